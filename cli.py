@@ -1,0 +1,350 @@
+"""coopkg command line: a thin click layer over the library.
+
+Run as ``coopkg COMMAND`` (the installed entry point) or ``python cli.py COMMAND``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from graph.store import PROJECT_ROOT, StoreError, default_store_path, open_store
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Store folder (default: $COOPKG_STORE, else store/ in the project).",
+)
+
+
+def _store_path(store_path: Path | None) -> Path:
+    return store_path or default_store_path()
+
+
+def _open(store_path: Path | None, *, read_only: bool = True):
+    try:
+        return open_store(_store_path(store_path), read_only=read_only)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _resolve(store, name: str):
+    from graph.lookup import UnknownName, resolve_name
+
+    try:
+        return resolve_name(store, name)
+    except UnknownName as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="coopkg")
+def main() -> None:
+    """coopkg: a knowledge graph of cross-strait and regional economic cooperation.
+
+    Build the graph from Chinese documents, then query it, inspect entities, find paths
+    with the sentences behind every edge, and export it.
+
+    \b
+    Example:
+      coopkg build                    # the bundled corpus into the default store
+      coopkg query docking_partners --param park=岳阳产业园
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--answer/--no-answer", default=True, help="Print the Yueyang–Hsinchu answer after a build of the bundled corpus.")
+def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool) -> None:
+    """Build the graph from files or folders (default: the bundled corpus).
+
+    The store is written aside and swapped in only when the build is complete, so a failed
+    build leaves the previous store as it was. Files that cannot be read are skipped with a
+    one-line reason and the exit code is 1.
+
+    \b
+    Examples:
+      coopkg build
+      coopkg build my-news/ extra.txt --store /data/kg
+    """
+    from tqdm import tqdm
+
+    from graph.store import BuildReport, building, count_summary, ontology_quads, write_documents
+    from loaders.document import iter_document_paths
+
+    target = _store_path(store_path)
+    inputs = list(paths) or [CORPUS]
+    files = iter_document_paths(inputs)
+    report = BuildReport()
+    with tqdm(total=len(files), desc="build", unit="doc", file=sys.stderr, disable=None) as bar:
+        with building(target) as store:
+            store.extend(ontology_quads())
+            write_documents(store, files, report, on_progress=lambda _p: bar.update())
+            if not report.documents:
+                raise click.ClickException("no document could be read; the previous store is left as it was")
+            count_summary(store, report)
+    _print_report(report, target)
+    if answer and not paths:
+        _print_yueyang_hsinchu(target)
+    if report.skipped:
+        sys.exit(1)
+
+
+def _print_report(report, target: Path) -> None:
+    click.echo(f"store: {target}")
+    click.echo(f"documents: {len(report.documents)}")
+    for name, n in sorted(report.entities.items()):
+        click.echo(f"  {name:<15} {n:>5}")
+    click.echo(f"facts: {report.facts}   quads: {report.quads}")
+    for path, reason in report.skipped:
+        click.echo(f"skipped: {reason}", err=True)
+
+
+def _print_yueyang_hsinchu(target: Path) -> None:
+    from graph.lookup import UnknownName, resolve_name
+    from graph.paths import paths_between
+
+    store = open_store(target)
+    try:
+        a, b = resolve_name(store, "岳阳产业园"), resolve_name(store, "新竹科学园区")
+    except UnknownName as exc:
+        click.echo(f"\nYueyang–Hsinchu: {exc}")
+        return
+    click.echo("\nWhich entities link 岳阳产业园 to 新竹科学园区, and by which sentences?")
+    _print_paths(paths_between(store, a, b, max_hops=2))
+
+
+def _print_paths(paths) -> None:
+    if not paths:
+        click.echo("  no path")
+    for i, steps in enumerate(paths, 1):
+        click.echo(f"  path {i}:")
+        for step in steps:
+            click.echo(f"    {step.subject} —{step.property}→ {step.object}")
+            for ev in step.evidence:
+                flag = " (inferred)" if ev.inferred else ""
+                quote = " ".join(ev.quote.split())
+                click.echo(f"      「{quote}」 {ev.document}:{ev.start}-{ev.end}{flag}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+def add(paths: tuple[Path, ...], store_path: Path | None) -> None:
+    """Add or re-read documents in an existing store, replacing exactly their graphs.
+
+    \b
+    Example:
+      coopkg add corpus/002_d4fdd9c977959413.txt
+    """
+    from graph.store import BuildReport, write_documents
+    from loaders.document import iter_document_paths
+
+    store = _open(store_path, read_only=False)
+    report = BuildReport()
+    write_documents(store, iter_document_paths(list(paths)), report)
+    store.flush()
+    click.echo(f"replaced {len(report.documents)} document graph(s): {', '.join(report.documents)}")
+    for _path, reason in report.skipped:
+        click.echo(f"skipped: {reason}", err=True)
+    if report.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@store_option
+def query(query: str, params: tuple[str, ...], fmt: str, store_path: Path | None) -> None:
+    """Run a stored query by NAME, a FILE.rq, or SPARQL text.
+
+    Entity parameters take a name in any script or English; values are bound as RDF terms.
+
+    \b
+    Examples:
+      coopkg query docking_partners --param park=岳陽產業園
+      coopkg query linking_entities -p a=岳阳产业园 -p b=新竹科学园区 --format csv
+      coopkg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from queries import QueryError, parse_stored_query, rows, run, stored_queries
+
+    known = stored_queries()
+    if query in known:
+        q = known[query]
+    elif query.endswith(".rq"):
+        path = Path(query)
+        if not path.is_file():
+            raise click.ClickException(f"{query}: no such query file")
+        q = parse_stored_query(path.stem, path.read_text(encoding="utf-8"))
+    elif any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        q = parse_stored_query("query", query)
+    else:
+        raise click.ClickException(f"{query!r} is neither a stored query ({', '.join(known)}), a .rq file nor SPARQL")
+    values = {}
+    for item in params:
+        if "=" not in item:
+            raise click.ClickException(f"--param {item!r}: expected NAME=VALUE")
+        key, value = item.split("=", 1)
+        values[key.strip()] = value.strip()
+    store = _open(store_path)
+    from graph.lookup import UnknownName
+
+    try:
+        result = run(store, q, values)
+    except (QueryError, UnknownName) as exc:
+        raise click.ClickException(str(exc)) from None
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        click.echo("true" if bool(result) else "false")
+        return
+    if not hasattr(result, "variables"):
+        for triple in result:
+            click.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
+        return
+    variables, table = rows(result, hide=tuple(p.name for p in q.parameters))
+    _emit_rows(variables, table, fmt)
+
+
+def _emit_rows(variables: list[str], table: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(table, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=variables, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    else:
+        click.echo("\t".join(variables))
+        for row in table:
+            click.echo("\t".join(" ".join(row[v].split()) for v in variables))
+        click.echo(f"({len(table)} rows)", err=True)
+
+
+@main.command(name="queries")
+def list_queries() -> None:
+    """List the stored queries with their titles and parameters.
+
+    \b
+    Example:
+      coopkg queries
+    """
+    from queries import stored_queries
+
+    for name, q in stored_queries().items():
+        params = " ".join(f"--param {p.name}=…" for p in q.parameters)
+        click.echo(f"{name}: {q.title}")
+        if q.description:
+            click.echo(f"    {q.description}")
+        for p in q.parameters:
+            click.echo(f"    param {p.name} ({p.kind}): {p.description}")
+        click.echo(f"    coopkg query {name} {params}".rstrip())
+
+
+@main.command()
+@click.argument("name")
+@store_option
+def entity(name: str, store_path: Path | None) -> None:
+    """Show an entity card: class, labels in every script, every fact with its quote.
+
+    \b
+    Examples:
+      coopkg entity 岳阳产业园
+      coopkg entity "Hsinchu Science Park"
+    """
+    from graph.card import entity_card
+
+    store = _open(store_path)
+    iri = _resolve(store, name)
+    click.echo(entity_card(store, iri))
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", default=3, show_default=True, type=click.IntRange(1, 6))
+@store_option
+def path(a: str, b: str, max_hops: int, store_path: Path | None) -> None:
+    """The short paths between two entities, every edge with its evidence.
+
+    \b
+    Example:
+      coopkg path 岳阳产业园 新竹科学园区 --max-hops 2
+    """
+    from graph.paths import paths_between
+
+    store = _open(store_path)
+    _print_paths(paths_between(store, _resolve(store, a), _resolve(store, b), max_hops=max_hops))
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", required=True,
+    type=click.Choice(["turtle", "trig", "nquads", "jsonld", "gexf", "graphml", "csv"]),
+)
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="File (csv: a folder).")
+@store_option
+def export(fmt: str, output: Path, store_path: Path | None) -> None:
+    """Export the graph: RDF (turtle, trig, nquads, jsonld) or networks (gexf, graphml, csv).
+
+    \b
+    Examples:
+      coopkg export --format trig --output coopkg.trig
+      coopkg export --format gexf --output coopkg.gexf
+      coopkg export --format csv --output tables/
+    """
+    from graph.export import export as do_export
+
+    store = _open(store_path)
+    written = do_export(store, fmt, output)
+    click.echo(f"wrote {written}")
+
+
+@main.command()
+@store_option
+def stats(store_path: Path | None) -> None:
+    """Counts of documents, entities per class, facts and quads in the store.
+
+    \b
+    Example:
+      coopkg stats
+    """
+    from graph.store import BuildReport, count_summary
+
+    store = _open(store_path)
+    report = BuildReport()
+    count_summary(store, report)
+    docs = store.query("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/coopkg/ontology#Document> }",
+                       use_default_graph_as_union=True)
+    report.documents = ["?"] * int(next(iter(docs))["n"].value)
+    _print_report(report, _store_path(store_path))
+
+
+@main.command()
+@store_option
+def validate(store_path: Path | None) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl (pySHACL).
+
+    Exits 1 and lists the violations when the graph does not conform.
+
+    \b
+    Example:
+      coopkg validate
+    """
+    from graph.validate import validate_store
+
+    conforms, text = validate_store(_open(store_path))
+    click.echo(text)
+    if not conforms:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

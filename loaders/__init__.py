@@ -1,0 +1,1 @@
+"""Reading, cleaning and extraction: Chinese documents in, mentions and facts out."""

@@ -1,0 +1,307 @@
+"""From a document to entities and facts, each fact tied to the sentence that states it.
+
+:func:`extract` runs the pipeline of the design card on one :class:`~loaders.document.Document`:
+clean text, matching form, mentions, resolution into entities, relation rules. It returns an
+:class:`Extraction`; writing RDF is the job of :class:`graph.context.FactContext`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.clean import CleanText, clean_text
+from loaders.document import Document
+from loaders.knowledge import GazetteerEntry, Knowledge, load_knowledge
+from loaders.mentions import (
+    Mention,
+    enumeration_mentions,
+    gazetteer_mentions,
+    name_repeats,
+    person_mentions,
+    policy_mentions,
+    resolve_overlaps,
+    suffix_mentions,
+)
+from loaders.normalize import matching_form
+
+#: Leading words that say where a thing is, not what it is called (台湾新竹科学园区).
+_JURISDICTION_PREFIXES = {"台湾": "taiwan", "大陆": "mainland", "香港": "hongkong", "澳门": "macao"}
+
+
+@dataclass
+class Entity:
+    """One real-world thing as seen in one document."""
+
+    type: str
+    canonical: str
+    entry: GazetteerEntry | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    surfaces: set[str] = field(default_factory=set)
+    jurisdiction: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type, self.canonical)
+
+    @property
+    def first(self) -> Mention:
+        return min(self.mentions, key=lambda x: x.start)
+
+
+@dataclass
+class Fact:
+    """A statement read from a sentence: subject, property, object, and where it is said.
+
+    ``obj`` is an :class:`Entity` or a literal given as ``(lexical, datatype local name)``;
+    ``span`` is a span of the clean text (mapped to the original when written).
+    """
+
+    subject: Entity | str
+    property: str
+    obj: Entity | tuple[str, str] | str
+    span: tuple[int, int]
+    rule: str
+    inferred: bool = False
+
+
+@dataclass
+class Extraction:
+    document: Document
+    clean: CleanText
+    entities: list[Entity]
+    facts: list[Fact]
+    mentions: list[Mention]
+    date: tuple[str, str] | None = None  # (lexical, datatype) of the publication date
+    notes: list[str] = field(default_factory=list)
+
+
+def extract(document: Document, knowledge: Knowledge | None = None) -> Extraction:
+    """Run extraction on one document.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import tempfile
+    >>> from loaders.document import read_document
+    >>> p = Path(tempfile.mkdtemp()) / "news.txt"
+    >>> _ = p.write_text("沅陵产业园重点发展电子信息、智能制造等产业。", encoding="utf-8")
+    >>> ex = extract(read_document(p))
+    >>> sorted(e.canonical for e in ex.entities if e.type == "Industry")
+    ['智能制造', '电子信息']
+    >>> [(f.subject.canonical, f.property, f.obj.canonical) for f in ex.facts
+    ...  if f.property == "focusIndustry"]
+    [('沅陵产业园', 'focusIndustry', '电子信息'), ('沅陵产业园', 'focusIndustry', '智能制造')]
+    """
+    knowledge = knowledge or load_knowledge()
+    clean = clean_text(document.text, markdown=document.markdown)
+    m = matching_form(clean.text)
+    mentions, raw = find_mentions(m, knowledge)
+    entities, by_mention = resolve_entities(m, mentions, raw, knowledge)
+    ex = Extraction(document, clean, entities, [], mentions, date=publication_date(document, m))
+    from loaders.relations import read_relations
+
+    read_relations(ex, m, by_mention, raw, knowledge)
+    return ex
+
+
+def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Mention]]:
+    """All mentions of the matching form, overlaps resolved; also the raw, unresolved list."""
+    gaz = gazetteer_mentions(m, knowledge)
+    raw = list(gaz)
+    raw += policy_mentions(m, knowledge)
+    raw += suffix_mentions(m, knowledge, gaz)
+    raw += enumeration_mentions(m, knowledge, raw)
+    raw += person_mentions(m, knowledge, raw)
+    chosen = resolve_overlaps(raw)
+    # Names a pattern found once are names wherever they recur in the document.
+    introduced = {x.surface: x for x in chosen if not x.entry and x.type in ("Person", "Park", "Enterprise", "Event", "Organization")}
+    introduced.update(_declared_aliases(m, chosen))
+    repeats = name_repeats(m, introduced, [x.span for x in chosen])
+    chosen = resolve_overlaps(chosen + repeats)
+    return chosen, raw
+
+
+_ALIAS_DECL = re.compile(r"\((?:以下)?简称[“「\"]?([^()“”「」\"]{1,14})[”」\"]?\)")
+
+
+def _declared_aliases(m: str, mentions: list[Mention]) -> dict[str, Mention]:
+    """简称 declarations: (以下简称合作区) makes 合作区 a name of the mention before it."""
+    out: dict[str, Mention] = {}
+    for match in _ALIAS_DECL.finditer(m):
+        target = _mention_before(m, match.start(), mentions)
+        if target is not None:
+            alias = Mention(0, 0, match.group(1), target.type, "document:简称", target.entry, {"alias_of": target.surface})
+            out[match.group(1)] = alias
+    return out
+
+
+def _mention_before(m: str, pos: int, mentions: list[Mention]) -> Mention | None:
+    """The mention that ends at ``pos``, skipping closing brackets and earlier parentheticals."""
+    ends = {x.end: x for x in mentions}
+    while pos > 0:
+        if pos in ends:
+            x = ends[pos]
+            # A parenthetical mention: the named thing stands before its "(".
+            if x.start > 0 and m[x.start - 1] == "(" and pos < len(m) and m[pos] == ")":
+                pos = x.start - 1
+                continue
+            return x
+        if m[pos - 1] in "》)":
+            if m[pos - 1] == ")":
+                depth, k = 0, pos - 1
+                while k >= 0:
+                    depth += {")": 1, "(": -1}.get(m[k], 0)
+                    if depth == 0:
+                        break
+                    k -= 1
+                if pos in ends:
+                    return ends[pos]
+                if k > 0 and k in ends:
+                    pos = k
+                    continue
+                pos -= 1
+                continue
+            pos -= 1
+            continue
+        return None
+    return None
+
+
+def canonical_name(mention: Mention, knowledge: Knowledge) -> tuple[str, GazetteerEntry | None, str]:
+    """The canonical zh-Hans name of a mention, its gazetteer row, and a jurisdiction cue."""
+    if mention.entry is not None:
+        return mention.entry.name, mention.entry, ""
+    name = mention.surface
+    cue = ""
+    for prefix, jurisdiction in _JURISDICTION_PREFIXES.items():
+        rest = name[len(prefix) :]
+        if name.startswith(prefix) and len(rest) >= 4 and mention.type in ("Park", "Enterprise", "Organization"):
+            name, cue = rest, jurisdiction
+            break
+    for long, short in knowledge.abbreviations:
+        if short in name and long not in name and mention.type in ("Park", "GovernmentBody"):
+            name = name.replace(short, long)
+    entry = knowledge.names.get(name)
+    if entry is not None and entry.type == mention.type:
+        return entry.name, entry, cue
+    return name, None, cue
+
+
+def resolve_entities(
+    m: str, mentions: list[Mention], raw: list[Mention], knowledge: Knowledge
+) -> tuple[list[Entity], dict[int, Entity]]:
+    """Group mentions into entities: same canonical name and class, 简称 aliases, and
+    parenthetical equivalents such as 岳阳产业园(湖南城陵矶新港区).
+
+    Returns the entities and a map from ``id(mention)`` to its entity.
+    """
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    canon = [canonical_name(x, knowledge) for x in mentions]
+    by_key: dict[tuple[str, str], int] = {}
+    surface_index: dict[str, int] = {}
+    for i, x in enumerate(mentions):
+        key = (x.type, canon[i][0])
+        if key in by_key:
+            union(by_key[key], i)
+        else:
+            by_key[key] = i
+        surface_index.setdefault(x.surface, i)
+    for i, x in enumerate(mentions):
+        alias_of = x.attrs.get("alias_of")
+        if alias_of and alias_of in surface_index:
+            union(surface_index[alias_of], i)
+        # Parenthetical equivalent: A(B) with B of a compatible class.
+        if x.start > 0 and m[x.start - 1] == "(" and x.end < len(m) and m[x.end] == ")":
+            j = _index_before(mentions, m, x.start - 1)
+            if j is not None and _compatible(mentions[j], x):
+                union(j, i)
+    _merge_head_policy(m, mentions, union)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(find(i), []).append(i)
+    entities: list[Entity] = []
+    by_mention: dict[int, Entity] = {}
+    for members in groups.values():
+        # The canonical name: a gazetteer row if any member has one, else the first mention.
+        pick = next((i for i in members if canon[i][1] is not None), members[0])
+        name, entry, _ = canon[pick]
+        ent = Entity(type=mentions[pick].type, canonical=name, entry=entry)
+        for i in members:
+            ent.mentions.append(mentions[i])
+            ent.surfaces.add(mentions[i].surface)
+            if canon[i][2] and not ent.jurisdiction:
+                ent.jurisdiction = canon[i][2]
+            by_mention[id(mentions[i])] = ent
+        if entry is not None and entry.jurisdiction:
+            ent.jurisdiction = entry.jurisdiction
+        entities.append(ent)
+    # Two groups can still share a key when only one of them met a gazetteer row: merge them.
+    merged: dict[tuple[str, str], Entity] = {}
+    for ent in entities:
+        if ent.key in merged:
+            keep = merged[ent.key]
+            keep.mentions += ent.mentions
+            keep.surfaces |= ent.surfaces
+            keep.jurisdiction = keep.jurisdiction or ent.jurisdiction
+            for x in ent.mentions:
+                by_mention[id(x)] = keep
+        else:
+            merged[ent.key] = ent
+    return sorted(merged.values(), key=lambda e: e.first.start), by_mention
+
+
+def _index_before(mentions: list[Mention], m: str, pos: int) -> int | None:
+    for j, y in enumerate(mentions):
+        if y.end == pos or (y.end == pos - 1 and m[pos - 1] in "》)"):
+            return j
+    return None
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.type == b.type:
+        return True
+    return {a.type, b.type} <= {"Park", "Organization", "Project"}
+
+
+def _merge_head_policy(m: str, mentions: list[Mention], union) -> None:
+    """A document number at the head followed by 关于印发《X》 names the same policy as X."""
+    head = [i for i, x in enumerate(mentions) if x.type == "Policy" and x.start < 600]
+    numbers = [i for i in head if mentions[i].rule == "pattern:文号"]
+    titles = [i for i in head if mentions[i].rule == "pattern:《》"]
+    if numbers and titles:
+        n, t = numbers[0], titles[0]
+        if 0 <= mentions[t].start - mentions[n].end <= 12 and "关于印发" in m[mentions[n].end : mentions[t].start]:
+            union(t, n)
+
+
+_DATE_URL = re.compile(r"/(20\d{2})/(\d{2})/")
+
+
+def publication_date(document: Document, m: str) -> tuple[str, str] | None:
+    """The publication date as (lexical, xsd local name), precision kept; None if unknown.
+
+    Front matter or the 印发 line give a day; failing that, an upload path in the front matter
+    (/2021/10/) gives the month, which is inferred rather than stated.
+    """
+    date = document.metadata.get("date")
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return (date, "date")
+    head = document.text[:3000]
+    url = _DATE_URL.search(head)
+    if url:
+        return (f"{url.group(1)}-{url.group(2)}", "gYearMonth")
+    return None

@@ -1,0 +1,424 @@
+"""Finding mentions: spans of the matching form that name an entity of a core class.
+
+Two sources, as in the design card: gazetteer rows (longest match) and pattern discovery, which
+finds names no gazetteer lists from their shape: a name suffix (…科学园区, …经开区, …集团) with
+a stem scanned leftwards to the nearest boundary; a title followed by a personal name
+(国台办副主任龙明彪); a title in 《…》 or a document number (湘政办发〔2021〕58号) for policies;
+the items of an enumeration closed by 等…企业 or 等产业.
+
+All spans are offsets into the matching form, which is aligned one to one with the clean text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.knowledge import GazetteerEntry, Knowledge
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z+]")
+
+#: Characters that commonly follow a personal name and so cannot be its last character.
+_AFTER_NAME = set(
+    "在等和与、表说指致出会也为的是向率一及则称介以对认强先今还代将于同发主提要希呼答讲参访"
+    "来到赴接陪右左摄报湖北南京台香澳中大全省市县区(（,，。；：:;!！?？“”「」 \n"
+)
+
+MAX_STEM = 24
+
+
+@dataclass
+class Mention:
+    """A span naming an entity.
+
+    ``surface`` is the matching form (Simplified, compact) of the span; ``rule`` says what found
+    it; ``entry`` is the gazetteer row when one matched.
+    """
+
+    start: int
+    end: int
+    surface: str
+    type: str
+    rule: str
+    entry: GazetteerEntry | None = None
+    # Extra facts the pattern itself reads (title, former, jurisdiction cue).
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
+    """Longest-match every gazetteer name and alias in the matching form ``m``.
+
+    >>> from loaders.knowledge import load_knowledge
+    >>> [x.surface for x in gazetteer_mentions("对接新竹科学园区", load_knowledge())]
+    ['新竹科学园区']
+    """
+    names = knowledge.names
+    max_len = knowledge.max_name_length
+    out: list[Mention] = []
+    i, n = 0, len(m)
+    while i < n:
+        found = None
+        for length in range(min(max_len, n - i), 1, -1):
+            entry = names.get(m[i : i + length])
+            if entry is not None:
+                found = Mention(i, i + length, m[i : i + length], entry.type, f"gazetteer:{entry.file}", entry)
+                break
+        if found and _word_edges_ok(m, found, knowledge):
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _word_edges_ok(m: str, mention: Mention, knowledge: Knowledge) -> bool:
+    # A short place alias inside a longer run of name characters that is itself no name
+    # (湖南 in 湖南省 is fine, 南京 in 湖南京… would not be) is accepted; the overlap resolver
+    # later prefers the longer discovered name, so nothing more is needed here.
+    return True
+
+
+def _boundary_ending_at(m: str, i: int, knowledge: Knowledge) -> bool:
+    return any(i - len(w) >= 0 and m[i - len(w) : i] == w for w in knowledge.boundaries)
+
+
+def _suffix_ending_at(m: str, i: int, knowledge: Knowledge) -> bool:
+    return any(
+        len(s.suffix) >= 2 and i - len(s.suffix) >= 0 and m[i - len(s.suffix) : i] == s.suffix
+        for s in knowledge.suffixes
+    )
+
+
+def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[Mention]:
+    """Discover names by their suffix, scanning the stem leftwards.
+
+    The scan stops at punctuation, at a boundary word (与, 对接, 依托, …) and at the end of an
+    earlier generic suffix; it steps over a whole known mention of a place, and over a whole
+    known park or body where the new name is built on it (湘潭经开区海峡两岸智能装备产业合作园,
+    国台办经济局).
+
+    >>> from loaders.knowledge import load_knowledge
+    >>> k = load_knowledge()
+    >>> [x.surface for x in suffix_mentions("依托湘江源头科技园，对接台北南港创意园区", k, [])]
+    ['湘江源头科技园']
+    """
+    ends: dict[int, Mention] = {}
+    for k_m in known:
+        ends.setdefault(k_m.end, k_m)
+    out: list[Mention] = []
+    i = 0
+    n = len(m)
+    while i < n:
+        rule = None
+        for s in knowledge.suffixes:
+            if m.startswith(s.suffix, i):
+                rule = s
+                break
+        if rule is None:
+            i += 1
+            continue
+        end = i + len(rule.suffix)
+        start = _scan_stem(m, i, rule.type, knowledge, ends)
+        stem = m[start:i]
+        end = _extend_right(m, end, ends)
+        if (
+            len(stem) >= rule.min_stem
+            and stem not in knowledge.generic_stems
+            and not stem.isdigit()
+            and not _only_generic(stem, knowledge)
+        ):
+            mention = Mention(start, end, m[start:end], rule.type, f"suffix:{rule.suffix}")
+            out.append(mention)
+            ends[end] = mention
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _only_generic(stem: str, knowledge: Knowledge) -> bool:
+    # 国家级/省级 + generic word: a category, not a name.
+    for g in sorted(knowledge.generic_stems, key=len, reverse=True):
+        if stem.startswith(g) and stem[len(g) :] in knowledge.generic_stems:
+            return True
+    return False
+
+
+def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int, Mention]) -> int:
+    start = i
+    while start > 0 and i - start < MAX_STEM:
+        prev = ends.get(start)
+        if prev is not None:
+            if _may_build_on(prev.type, type_):
+                start = prev.start
+                continue
+            break
+        ch = m[start - 1]
+        if ch == ")":
+            close = start - 1
+            open_ = m.rfind("(", max(0, close - 8), close)
+            inner = m[open_ + 1 : close] if open_ >= 0 else ""
+            if inner and all(is_cjk(c) for c in inner) and open_ + 1 in {
+                k.start for k in ends.values() if k.type == "Place" and k.end == close
+            }:
+                start = open_
+                continue
+            break
+        if ch in "—-" and start - 1 > 0 and is_cjk(m[start - 2]) and type_ == "Event":
+            start -= 1
+            continue
+        if not _NAME_CHAR.match(ch):
+            break
+        if _boundary_ending_at(m, start, knowledge):
+            break
+        if start != i and _suffix_ending_at(m, start, knowledge):
+            break
+        start -= 1
+    return start
+
+
+def _may_build_on(prev_type: str, type_: str) -> bool:
+    """Whether a name of ``type_`` may start with a whole earlier mention of ``prev_type``."""
+    if prev_type == "Place":
+        return True
+    if type_ in ("Park", "GovernmentBody") and prev_type == type_:
+        return True
+    return type_ == "GovernmentBody" and prev_type == "Organization"
+
+
+def _extend_right(m: str, end: int, ends: dict[int, Mention]) -> int:
+    """Take in a parenthesised place that qualifies the name: 海峡两岸产业合作区(湖南)."""
+    if end < len(m) and m[end] == "(":
+        close = m.find(")", end, end + 8)
+        if close > 0:
+            inner_end = ends.get(close)
+            if inner_end is not None and inner_end.type == "Place" and inner_end.start == end + 1:
+                return close + 1
+    return end
+
+
+_TITLE_QUOTE = re.compile(r"《([^《》\n]{2,80})》")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,10})\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
+_QUOTED_POLICY = re.compile(r"[“「\"]([^“”「」\"\n]{2,20})[”」\"]\s*(战略|政策|措施|条)?")
+
+
+def policy_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
+    """Policies: titles in 《…》 ending in a policy word, document numbers, quoted programmes.
+
+    >>> from loaders.knowledge import load_knowledge
+    >>> [x.surface for x in policy_mentions("根据《沅江流域协同发展实施方案》(湘政发〔2023〕7号)", load_knowledge())]
+    ['沅江流域协同发展实施方案', '湘政发〔2023〕7号']
+    """
+    out: list[Mention] = []
+    for match in _TITLE_QUOTE.finditer(m):
+        title = re.sub(r"\s+", "", match.group(1))
+        if any(title.endswith(s) for s in knowledge.policy_suffixes):
+            out.append(Mention(match.start(1), match.end(1), title, "Policy", "pattern:《》"))
+    for match in _DOC_NUMBER.finditer(m):
+        prefix = match.group(1)
+        # The prefix often runs into the preceding words; keep the longest known issuer code,
+        # else the last four characters, which is the usual length of an organ code.
+        code = next(
+            (prefix[k:] for k in range(len(prefix)) if prefix[k:] in knowledge.document_numbers),
+            prefix[-4:] if len(prefix) > 4 else prefix,
+        )
+        start = match.end(1) - len(code)
+        number = f"{code}〔{match.group(2)}〕{int(match.group(3))}号"
+        out.append(
+            Mention(start, match.end(), number, "Policy", "pattern:文号", attrs={"code": code, "year": match.group(2)})
+        )
+    for match in _QUOTED_POLICY.finditer(m):
+        inner = re.sub(r"\s+", "", match.group(1))
+        tail = match.group(2) or ""
+        name = inner + tail
+        if tail in ("战略", "政策", "措施") or any(inner.endswith(s) for s in ("措施", "政策", "战略")):
+            end = match.end(2) if tail else match.end(1)
+            out.append(Mention(match.start(1), end, name.replace("”", "").replace("“", ""), "Policy", "pattern:quoted"))
+    return out
+
+
+def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[Mention]:
+    """Persons introduced by a title: [organisation][前]title name (国台办副主任龙明彪).
+
+    Chains of titles joined by 、 (中共湖南省委副书记、省长毛伟明) give one person with every post.
+    ``attrs['posts']`` lists (organisation mention or None, title, former) for each post.
+    """
+    titles = knowledge.titles
+    if not titles:
+        return []
+    max_t = max(len(t) for t in titles)
+    ends = {k.end: k for k in known if k.type in ("GovernmentBody", "Organization", "Enterprise", "Park", "Place")}
+    out: list[Mention] = []
+    i, n = 0, len(m)
+    while i < n:
+        title = None
+        for length in range(min(max_t, n - i), 0, -1):
+            if m[i : i + length] in titles:
+                title = m[i : i + length]
+                break
+        if title is None:
+            i += 1
+            continue
+        te = i + len(title)
+        name_len = _personal_name(m, te, knowledge)
+        if not name_len:
+            i = te
+            continue
+        posts = []
+        # Walk back over the chain: [org][前]title、[org][前]title … name
+        t_start, t_end, t_title = i, te, title
+        while True:
+            former = t_start > 0 and m[t_start - 1] == "前"
+            org_end = t_start - (1 if former else 0)
+            org = ends.get(org_end)
+            posts.append((org, t_title, former))
+            chain_end = (org.start if org else org_end) - 1
+            if chain_end > 0 and m[chain_end] == "、":
+                prev_title = None
+                for length in range(min(max_t, chain_end), 0, -1):
+                    if m[chain_end - length : chain_end] in titles:
+                        prev_title = m[chain_end - length : chain_end]
+                        break
+                if prev_title:
+                    t_start, t_end, t_title = chain_end - len(prev_title), chain_end, prev_title
+                    continue
+            break
+        name = m[te : te + name_len]
+        kind = "byline" if title in ("记者", "通讯员", "特约记者") else "title"
+        out.append(
+            Mention(te, te + name_len, name, "Person", f"pattern:{kind}", attrs={"posts": list(reversed(posts)), "kind": kind})
+        )
+        i = te + name_len
+    return out
+
+
+def _personal_name(m: str, i: int, knowledge: Knowledge) -> int:
+    """Length of a personal name starting at ``i`` (2 or 3 characters), or 0."""
+    surnames = knowledge.surnames
+    if m[i : i + 2] in surnames:
+        sur = 2
+    elif i < len(m) and m[i] in surnames:
+        sur = 1
+    else:
+        return 0
+    given = m[i + sur : i + sur + 2]
+    if not given or not is_cjk(given[0]) or given[0] in _AFTER_NAME:
+        return 0
+    if len(given) == 2 and is_cjk(given[1]) and given[1] not in _AFTER_NAME:
+        return sur + 2
+    return sur + 1
+
+
+def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[Mention]:
+    """Items of enumerations whose closing words say what they are.
+
+    新金宝、富士康、旺旺集团等知名台资企业 → each item an Enterprise;
+    重点发展电子信息、新能源新材料等产业 → each item an Industry.
+    """
+    out: list[Mention] = []
+    for match in re.finditer(r"等(?:知名|重点|龙头|大型|一批)*(台资|港资|外资|民营)?(企业|公司|厂商)", m):
+        items = _enumeration_before(m, match.start())
+        for s, e in items:
+            out.append(
+                Mention(s, e, m[s:e], "Enterprise", "pattern:enumeration-企业", attrs={"cue": match.group(1) or ""})
+            )
+    for match in re.finditer(r"(重点发展|着力发展|大力发展|主导产业[为是]?|建设以|发展)", m):
+        stop = re.search(r"等(?:产业|领域|行业)|为主|产业集群|[，。；,;:：\n]", m[match.end() : match.end() + 80])
+        if not stop:
+            continue
+        seg_end = match.end() + stop.start()
+        closing = stop.group(0)
+        if not (closing.startswith("等") or closing in ("为主", "产业集群")) and match.group(1) == "发展":
+            continue
+        for s, e in _split_items(m, match.end(), seg_end):
+            text = m[s:e]
+            if text.endswith("产业"):
+                e -= 2
+                text = m[s:e]
+            if 2 <= len(text) <= 10 and all(is_cjk(c) or c.isalnum() for c in text):
+                out.append(Mention(s, e, text, "Industry", "pattern:enumeration-产业"))
+    return out
+
+
+def _enumeration_before(m: str, end: int) -> list[tuple[int, int]]:
+    """The 、-separated items that run up to ``end`` (at most 20 items of ≤ 12 characters)."""
+    items: list[tuple[int, int]] = []
+    j = end
+    while len(items) < 20:
+        k = j
+        while k > 0 and (is_cjk(m[k - 1]) or m[k - 1].isalnum()) and j - k < 12:
+            k -= 1
+        if k == j:
+            break
+        items.append((k, j))
+        if k > 0 and m[k - 1] == "、":
+            j = k - 1
+            continue
+        break
+    if len(items) < 2:
+        return []
+    # The first item may carry the words that introduce the list (如新金宝): cut at a boundary.
+    s, e = items[-1]
+    for w in ("如", "有", "包括", "其中", "以及"):
+        pos = m.rfind(w, s, e)
+        if pos >= 0:
+            items[-1] = (pos + len(w), e)
+    return list(reversed(items))
+
+
+def _split_items(m: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for piece in re.split(r"([、和及与])", m[start:end]):
+        if piece and piece not in "、和及与":
+            out.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return out
+
+
+def name_repeats(m: str, names: dict[str, Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Later mentions of names a pattern introduced once in the document (龙明彪指出…)."""
+    out: list[Mention] = []
+    occupied = set()
+    for s, e in taken:
+        occupied.update(range(s, e))
+    for surface, first in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if len(surface) < 2:
+            continue
+        for match in re.finditer(re.escape(surface), m):
+            if any(p in occupied for p in range(match.start(), match.end())):
+                continue
+            out.append(
+                Mention(match.start(), match.end(), surface, first.type, "document:repeat", first.entry, dict(first.attrs, repeat=True))
+            )
+            occupied.update(range(match.start(), match.end()))
+    return out
+
+
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep a set of non-overlapping mentions: longer spans first, then earlier, then by rule.
+
+    Persons found by title are kept over anything they overlap, because the title pattern
+    reads the name exactly.
+    """
+    def rank(x: Mention) -> tuple:
+        return (0 if x.type == "Person" and x.rule.startswith("pattern:") else 1, -(x.end - x.start), x.start, x.rule)
+
+    chosen: list[Mention] = []
+    occupied: set[int] = set()
+    for x in sorted(mentions, key=rank):
+        span = set(range(x.start, x.end))
+        if span & occupied:
+            continue
+        chosen.append(x)
+        occupied |= span
+    return sorted(chosen, key=lambda x: (x.start, x.end))

@@ -1,0 +1,447 @@
+"""Relation rules: which facts a sentence states about the entities it mentions.
+
+Each rule reads one sentence (or the document head, for a policy's issuer and date) and adds
+:class:`~loaders.extract.Fact` objects whose span is that sentence; the rule's id travels with the
+fact into its evidence. Trigger words and their type constraints are data
+(``data/rules/triggers.tsv``); what is code here is how a sentence is read around a trigger.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract import Entity, Extraction, Fact
+from loaders.knowledge import Knowledge
+from loaders.mentions import Mention, gazetteer_mentions
+
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_CLAUSE_END = re.compile(r"[，,：:。！？；!?;\n]")
+_LIST_GAP = re.compile(r"^(?:、|和|及|与|以及|,|，)?$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` (end exclusive, final punctuation included, blanks trimmed).
+
+    >>> sentences("甲。乙；\\n丙")
+    [(0, 2), (2, 4), (5, 6)]
+    """
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group() != "\n" else match.start()
+        _add_trimmed(text, start, end, out)
+        start = match.end()
+    _add_trimmed(text, start, len(text), out)
+    return out
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+class SentenceReader:
+    """The mentions of one sentence, with the helpers rules share."""
+
+    def __init__(self, ex: Extraction, m: str, span: tuple[int, int], mentions: list[Mention], by_mention):
+        self.ex, self.m, self.span = ex, m, span
+        self.mentions = mentions
+        self.by_mention = by_mention
+
+    def entity(self, x: Mention) -> Entity:
+        return self.by_mention[id(x)]
+
+    def of_types(self, types, start=None, end=None) -> list[Mention]:
+        s = self.span[0] if start is None else start
+        e = self.span[1] if end is None else end
+        return [x for x in self.mentions if x.type in types and x.start >= s and x.end <= e]
+
+    def text(self) -> str:
+        return self.m[self.span[0] : self.span[1]]
+
+    def topic(self, types) -> Mention | None:
+        """The mention a sentence is about: one standing before a colon at its start."""
+        colon = re.search(r"[:：]", self.text())
+        if colon and colon.start() <= 30:
+            found = self.of_types(types, self.span[0], self.span[0] + colon.start())
+            if found:
+                return found[0]
+        return None
+
+    def enumeration_after(self, pos: int, types, max_gap: int = 4) -> list[Mention]:
+        """Mentions of ``types`` listed right after ``pos`` (、/和/及 between them)."""
+        out: list[Mention] = []
+        cursor = pos
+        for x in self.mentions:
+            if x.start < pos:
+                continue
+            gap = self.m[cursor : x.start]
+            if _CLAUSE_END.search(gap):
+                break
+            if out and not _LIST_GAP.match(gap):
+                break
+            if not out and len(gap) > max_gap:
+                break
+            if x.type in types:
+                out.append(x)
+                cursor = x.end
+            else:
+                break
+        return out
+
+    def enumeration_before(self, pos: int, types) -> list[Mention]:
+        """Mentions of ``types`` listed right before ``pos``, in text order."""
+        out: list[Mention] = []
+        cursor = pos
+        for x in reversed(self.mentions):
+            if x.end > pos:
+                continue
+            gap = self.m[x.end : cursor]
+            if _CLAUSE_END.search(gap) or (out and not _LIST_GAP.match(gap)):
+                break
+            if x.type in types:
+                out.append(x)
+                cursor = x.start
+            else:
+                break
+        return list(reversed(out))
+
+    def nearest_before(self, pos: int, types) -> Mention | None:
+        found = [x for x in self.mentions if x.type in types and x.end <= pos]
+        return found[-1] if found else None
+
+
+def read_relations(ex: Extraction, m: str, by_mention: dict, raw: list[Mention], knowledge: Knowledge) -> None:
+    """Apply every rule to every sentence of the document, adding to ``ex.facts``."""
+    mentions = ex.mentions
+    context_event: Mention | None = None
+    for span in sentences(ex.clean.text):
+        local = [x for x in mentions if x.start >= span[0] and x.end <= span[1]]
+        reader = SentenceReader(ex, m, span, local, by_mention)
+        for trig in knowledge.triggers:
+            for match in re.finditer(re.escape(trig.word), reader.text()):
+                pos = span[0] + match.start()
+                _trigger_rule(reader, trig, pos, pos + len(trig.word))
+        _posts(reader)
+        events = reader.of_types({"Event"})
+        if events:
+            context_event = events[0]
+        _event_rules(reader, context_event)
+        _enterprise_origin(reader, knowledge)
+        _policy_rules(reader, knowledge)
+        _cooperation(reader)
+        _located(reader)
+    _name_composition(ex, m, raw, by_mention)
+    _head_policy(ex, m, by_mention, knowledge)
+    _document_mentions(ex)
+    _dedupe(ex)
+
+
+def _add(reader: SentenceReader, subject, prop: str, obj, rule: str, inferred: bool = False) -> None:
+    if isinstance(subject, Mention):
+        subject = reader.entity(subject)
+    if isinstance(obj, Mention):
+        obj = reader.entity(obj)
+    if subject is obj:
+        return
+    reader.ex.facts.append(Fact(subject, prop, obj, reader.span, rule, inferred))
+
+
+def _trigger_rule(reader: SentenceReader, trig, start: int, end: int) -> None:
+    if trig.property == "hasEnterprise" and trig.word in ("落户", "入驻"):
+        firms = reader.enumeration_before(start, {"Enterprise"}) or [
+            x for x in reader.of_types({"Enterprise"}) if x.end <= start
+        ]
+        where = reader.enumeration_after(end, trig.subject_types, max_gap=3)
+        for place in where[:1]:
+            for firm in firms:
+                _add(reader, place, "hasEnterprise", firm, f"trigger:{trig.word}")
+        return
+    subject = reader.nearest_before(start, trig.subject_types) or reader.topic(trig.subject_types)
+    if subject is None:
+        return
+    objects = reader.enumeration_after(end, trig.object_types)
+    if trig.word.endswith("与"):
+        # 深化与X合作: only a cooperation stated by 合作 after the objects counts.
+        if not objects or not reader.m.startswith("合作", objects[-1].end):
+            return
+    for obj in objects:
+        _add(reader, subject, trig.property, obj, f"trigger:{trig.word}")
+
+
+def _posts(reader: SentenceReader) -> None:
+    for x in reader.of_types({"Person"}):
+        if x.attrs.get("repeat"):
+            continue
+        for org, title, former in x.attrs.get("posts", []):
+            post = {
+                "title": title,
+                "org": reader.entity(org) if org is not None else None,
+                "org_surface": org.surface if org is not None else "",
+                "status": "former" if former else "current",
+                "byline": x.attrs.get("kind") == "byline",
+            }
+            _add(reader, x, "holdsPost", ("post", post), f"pattern:{x.attrs.get('kind', 'title')}")
+
+
+_SPOKE = re.compile(r"致词|致辞|讲话|发表演讲|发言|致欢迎辞")
+_ATTEND = re.compile(r"出席|参加|与会")
+_MET = re.compile(r"会见|会晤|见了")
+_HELD = re.compile(r"举行|举办|召开|开幕")
+
+
+def _event_rules(reader: SentenceReader, context_event: Mention | None) -> None:
+    text = reader.text()
+    s0 = reader.span[0]
+    events = reader.of_types({"Event"})
+    event = events[0] if events else context_event
+    persons = reader.of_types({"Person"})
+    if event is not None and persons:
+        rule_suffix = "" if events else ":context-event"
+        spoke_ids = set()
+        for clause in _clauses(reader):
+            ctext = reader.m[clause[0] : clause[1]]
+            said = _SPOKE.search(ctext)
+            if said:
+                speakers = [p for p in persons if clause[0] <= p.start < clause[0] + said.start()]
+                video = "视频" in ctext
+                for p in speakers:
+                    spoke_ids.add(id(p))
+                    prop = "spokeByVideoAt" if video else "spokeAt"
+                    _add(reader, p, prop, event, f"trigger:{said.group()}{rule_suffix}")
+        attend = _ATTEND.search(text)
+        if attend:
+            for p in persons:
+                if p.start >= s0 + attend.end() and id(p) not in spoke_ids and p.attrs.get("kind") != "byline":
+                    _add(reader, p, "attended", event, f"trigger:{attend.group()}{rule_suffix}")
+    met = _MET.search(text)
+    if met:
+        hosts = [p for p in persons if p.end <= s0 + met.start()]
+        guests = [p for p in persons if p.start >= s0 + met.end()]
+        if hosts:
+            for g in guests:
+                _add(reader, hosts[-1], "met", g, f"trigger:{met.group()}")
+    held = _HELD.search(text)
+    if held and events:
+        at = s0 + held.start()
+        places = [x for x in reader.of_types({"Place"}) if x.end <= at]
+        zai = text.rfind("在", 0, held.start())
+        if zai >= 0 and places and places[-1].start >= s0 + zai:
+            for ev in events:
+                if ev.end <= s0 + zai or ev.start >= at:
+                    _add(reader, ev, "heldIn", places[-1], f"trigger:在…{held.group()}")
+        _held_on(reader, events, held)
+    # 甲暨乙: two events held as one; the second is part of the first.
+    for a, b in zip(events, events[1:]):
+        if reader.m[a.end : b.start] == "暨":
+            _add(reader, b, "partOf", a, "pattern:暨")
+    # 期间/同时 … 举办/举行 A、B: side events of the event in context.
+    if context_event is not None and re.search(r"期间|同时", text) and held:
+        for ev in events:
+            if ev.start > s0 + held.start() and reader.entity(ev) is not reader.entity(context_event):
+                _add(reader, ev, "partOf", context_event, "pattern:期间举办", inferred=not (events and events[0] is context_event))
+
+
+_YESTERDAY = re.compile(r"昨[日天]?\(?(\d{1,2})?\)?")
+_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _held_on(reader: SentenceReader, events: list[Mention], held) -> None:
+    text = reader.text()
+    full = _FULL_DATE.search(text)
+    if full:
+        y, mth, d = (int(v) for v in full.groups())
+        for ev in events[:1]:
+            _add(reader, ev, "heldOn", (f"{y:04d}-{mth:02d}-{d:02d}", "date"), "pattern:date")
+        return
+    yesterday = _YESTERDAY.search(text)
+    date = reader.ex.date
+    if yesterday and date and "昨" in text[: held.start() + 1]:
+        year_month = date[0][:7]
+        if yesterday.group(1):
+            day = int(yesterday.group(1))
+            value = (f"{year_month}-{day:02d}", "date")
+        else:
+            value = (year_month, "gYearMonth")
+        for ev in events:
+            if ev.end <= reader.span[0] + held.start():
+                _add(reader, ev, "heldOn", value, "pattern:昨(日)", inferred=True)
+
+
+def _clauses(reader: SentenceReader) -> list[tuple[int, int]]:
+    out, start = [], reader.span[0]
+    for match in re.finditer(r"[，,]", reader.text()):
+        out.append((start, reader.span[0] + match.start()))
+        start = reader.span[0] + match.end()
+    out.append((start, reader.span[1]))
+    return out
+
+
+def _enterprise_origin(reader: SentenceReader, knowledge: Knowledge) -> None:
+    origin = {"台资": "台湾", "港资": "香港特别行政区"}
+    for x in reader.of_types({"Enterprise"}):
+        cue = x.attrs.get("cue")
+        if cue in origin:
+            entry = knowledge.names.get(origin[cue])
+            if entry is None:
+                continue
+            place = _reference_entity(reader.ex, entry)
+            _add(reader, x, "enterpriseFrom", place, f"cue:{cue}")
+
+
+def _reference_entity(ex: Extraction, entry) -> Entity:
+    """The entity of a gazetteer row that a cue names without a mention in the text."""
+    for ent in ex.entities:
+        if ent.entry is entry:
+            return ent
+    ent = Entity(type=entry.type, canonical=entry.name, entry=entry, jurisdiction=entry.jurisdiction)
+    ent.surfaces.add(entry.name)
+    ex.entities.append(ent)
+    return ent
+
+
+_IMPLEMENTS = re.compile(r"(根据|贯彻落实|贯彻|落实|按照|依据)《")
+
+
+def _policy_rules(reader: SentenceReader, knowledge: Knowledge) -> None:
+    for x in reader.of_types({"Policy"}):
+        if x.rule != "pattern:文号":
+            continue
+        issuer = knowledge.document_numbers.get(x.attrs.get("code", ""))
+        entry = knowledge.by_name.get(issuer) if issuer else None
+        if entry is not None:
+            _add(reader, x, "issuedBy", _reference_entity(reader.ex, entry), "docnumber:prefix", inferred=True)
+    for x in reader.of_types({"Policy"}):
+        if x.rule != "pattern:《》":
+            continue
+        title = x.surface
+        head = title.split("关于", 1)[0] if "关于" in title else ""
+        for body in gazetteer_mentions(head, knowledge):
+            if body.type == "GovernmentBody":
+                _add(reader, x, "issuedBy", _reference_entity(reader.ex, body.entry), "title:issuer")
+
+
+def _cooperation(reader: SentenceReader) -> None:
+    text = reader.text()
+    for match in re.finditer(r"与", text):
+        after = reader.span[0] + match.end()
+        partners = reader.enumeration_after(after, {"Organization", "GovernmentBody", "Enterprise"}, max_gap=0)
+        if not partners:
+            continue
+        tail = reader.m[partners[-1].end : partners[-1].end + 12]
+        if not re.match(r"^(等[\u4e00-\u9fff]{0,4})?(合作|共建|签约|签署|联合)", tail):
+            continue
+        subject = reader.nearest_before(reader.span[0] + match.start(), {"Park", "Organization", "GovernmentBody", "Enterprise"})
+        if subject is not None:
+            for p in partners:
+                _add(reader, subject, "cooperatesWith", p, "trigger:与…合作")
+
+
+def _located(reader: SentenceReader) -> None:
+    text = reader.text()
+    for match in re.finditer(r"位于", text):
+        pos = reader.span[0] + match.start()
+        subject = reader.nearest_before(pos, {"Park", "Enterprise", "Organization", "Project", "GovernmentBody"})
+        places = reader.enumeration_after(pos + 2, {"Place", "Park"}, max_gap=0)
+        if subject is not None and places:
+            _add(reader, subject, "locatedIn", places[-1], "trigger:位于")
+
+
+def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: dict) -> None:
+    """Facts a name states by its make-up, marked inferred: 湘潭经开区 lies in 湘潭; 国台办经济局
+    is a unit of 国台办; 湘潭经开区海峡两岸智能装备产业合作园 is part of 湘潭经开区."""
+    from loaders.relations import sentences as _s  # noqa: F401  (kept local for clarity)
+
+    spans = sentences(ex.clean.text)
+    for x in ex.mentions:
+        if not x.rule.startswith("suffix:") or id(x) not in by_mention:
+            continue
+        inner = [
+            y for y in raw
+            if y is not x and y.start == x.start and y.end < x.end and y.type in ("Place", "Park", "GovernmentBody")
+        ]
+        if not inner:
+            continue
+        base = max(inner, key=lambda y: y.end)
+        outer = by_mention[id(x)]
+        span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
+        base_entity = _entity_for_raw(ex, base, by_mention)
+        if base_entity is None or base_entity is outer:
+            continue
+        prop = {"Place": "locatedIn", "Park": "partOf", "GovernmentBody": "subunitOf"}[base.type]
+        if prop == "subunitOf" and outer.type != "GovernmentBody":
+            continue
+        if prop == "partOf" and outer.type != "Park":
+            continue
+        ex.facts.append(Fact(outer, prop, base_entity, span, f"name:built-on-{base.type}", True))
+
+
+def _entity_for_raw(ex: Extraction, y: Mention, by_mention: dict) -> Entity | None:
+    if id(y) in by_mention:
+        return by_mention[id(y)]
+    if y.entry is not None:
+        return _reference_entity(ex, y.entry)
+    for ent in ex.entities:
+        if ent.type == y.type and y.surface in ent.surfaces:
+            return ent
+    return None
+
+
+def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge) -> None:
+    """The policy a government document is: its number at the head, its issuers, its date."""
+    head_end = min(len(m), 600)
+    numbers = [x for x in ex.mentions if x.type == "Policy" and x.rule == "pattern:文号" and x.start < head_end]
+    if not numbers:
+        return
+    number = numbers[0]
+    policy = by_mention[id(number)]
+    spans = sentences(ex.clean.text)
+    # Issuers listed above the number, on lines ending in 文件 (the red header).
+    before = m[: number.start]
+    header = before.rfind("文件")
+    if header >= 0:
+        for x in ex.mentions:
+            if x.type == "GovernmentBody" and x.end <= header:
+                ex.facts.append(Fact(policy, "issuedBy", by_mention[id(x)], (x.start, header + 2), "header:issuer"))
+    issued = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发", m)
+    if issued:
+        y, mth, d = (int(v) for v in issued.groups())
+        ex.facts.append(
+            Fact(policy, "issuedOn", (f"{y:04d}-{mth:02d}-{d:02d}", "date"), (issued.start(), issued.end()), "pattern:印发日期")
+        )
+    for match in _IMPLEMENTS.finditer(m):
+        target = next((x for x in ex.mentions if x.type == "Policy" and x.start == match.end()), None)
+        if target is None or by_mention[id(target)] is policy:
+            continue
+        span = next((s for s in spans if s[0] <= match.start() < s[1]), (match.start(), target.end))
+        ex.facts.append(Fact(policy, "implements", by_mention[id(target)], span, f"trigger:{match.group(1)}"))
+
+
+def _document_mentions(ex: Extraction) -> None:
+    """Every policy a document names, with the sentence of its first mention."""
+    spans = sentences(ex.clean.text)
+    seen = set()
+    for x in ex.mentions:
+        if x.type != "Policy":
+            continue
+        ent_list = [e for e in ex.entities if x in e.mentions]
+        if not ent_list or id(ent_list[0]) in seen:
+            continue
+        seen.add(id(ent_list[0]))
+        span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
+        ex.facts.append(Fact("document", "mentionsPolicy", ent_list[0], span, "mention:policy"))
+
+
+def _dedupe(ex: Extraction) -> None:
+    seen, out = set(), []
+    for f in ex.facts:
+        obj = f.obj if not isinstance(f.obj, Entity) else id(f.obj)
+        subj = f.subject if not isinstance(f.subject, Entity) else id(f.subject)
+        key = (subj, f.property, repr(obj), f.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    ex.facts[:] = out
