@@ -7,15 +7,15 @@ from pyoxigraph import NamedNode, Store, Variable
 from queries import PREFIXES
 
 _LABELS = """
-SELECT DISTINCT ?kind ?l WHERE {
+SELECT DISTINCT ?e ?kind ?l WHERE {
   { ?e rdfs:label ?l BIND("label" AS ?kind) } UNION { ?e skos:altLabel ?l BIND("alias" AS ?kind) }
 } ORDER BY ?kind ?l
 """
 
-_CLASSES = "SELECT DISTINCT ?c WHERE { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(coop:))) } ORDER BY ?c"
+_CLASSES = "SELECT DISTINCT ?e ?c WHERE { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(coop:))) } ORDER BY ?c"
 
 _FACTS = """
-SELECT ?dir ?p ?other ?other_label ?quote ?file ?start ?end ?rule ?inferred WHERE {
+SELECT ?e ?dir ?p ?other ?other_label ?quote ?file ?start ?end ?rule ?inferred WHERE {
   ?ev a coop:Evidence ; rdf:predicate ?p ; coop:quote ?quote ; coop:inDocument/coop:fileName ?file ;
       coop:startOffset ?start ; coop:endOffset ?end ; coop:extractedBy ?rule ; coop:inferred ?inferred .
   { ?ev rdf:subject ?e ; rdf:object ?other BIND("→" AS ?dir) }

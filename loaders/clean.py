@@ -387,7 +387,7 @@ def _collapse_doubling(
         chosen = []
         if len(squares) >= 3 and len(set(units)) >= 2 and any(map(_has_cjk_letter, units)):
             chosen = squares
-        elif any(_is_phrase(u) for u in units):
+        elif False:
             chosen = [
                 (p, k)
                 for (p, k), u in zip(squares, units, strict=True)
@@ -397,7 +397,7 @@ def _collapse_doubling(
             i += 1
             continue
         for p, k in chosen:
-            reason = "repeated-phrase" if k >= _PHRASE_MIN else "doubled"
+            reason = "repeated-phrase" if _is_phrase(text[p : p + k]) else "doubled"
             spans.append((p + k, p + 2 * k, reason))
         i = j
     new_text, new_offs = _drop(text, offs, spans, removals)
