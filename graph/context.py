@@ -115,8 +115,8 @@ class FactContext:
         if hant is None:
             hant = _s2t().convert(ent.canonical)
         self._emit(node, _LABEL, Literal(hant, language="zh-Hant"))
-        if ent.entry is not None and ent.entry.en:
-            self._emit(node, _LABEL, Literal(ent.entry.en, language="en"))
+        if ent.en:
+            self._emit(node, _LABEL, Literal(ent.en, language="en"))
         if ent.type == "Industry":
             self._emit(node, NamedNode(SKOS + "inScheme"), coop("IndustryScheme"))
         if ent.mentions:

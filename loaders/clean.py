@@ -153,6 +153,9 @@ _HEADING = re.compile(
 # A table-of-contents entry: a title, then dot leaders or a tab, then a page number.
 _TOC = re.compile(r"^.+?(?:[.．·…‥・_]{3,}|…{2,}|\s*\t)\s*\d{1,4}$")
 
+# A document number line of a government file: 湘政办发〔2021〕58 号.
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+
 _PREVIEW = re.compile(r"^[预預][览覽]已?[结結]束")
 _NET_SOURCE = r"(?:来自|來自|来源于|來源於|源自|转自|轉自)(?:网络|網絡|網路|互联网|互聯網)"
 _FOOTER = re.compile(
@@ -387,7 +390,7 @@ def _collapse_doubling(
         chosen = []
         if len(squares) >= 3 and len(set(units)) >= 2 and any(map(_has_cjk_letter, units)):
             chosen = squares
-        elif False:
+        elif any(_is_phrase(u) for u in units):
             chosen = [
                 (p, k)
                 for (p, k), u in zip(squares, units, strict=True)
@@ -532,7 +535,7 @@ def _should_break(
         return True
     if _is_table_line(prev.text) or _is_table_line(nxt.text):
         return True
-    if _ends_paragraph(prev.text) or _HEADING.match(nxt.text):
+    if _ends_paragraph(prev.text) or _HEADING.match(nxt.text) or _DOC_NUMBER.search(prev.text):
         return True
     if prev.md_heading or nxt.md_heading:
         return True

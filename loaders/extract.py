@@ -39,6 +39,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     surfaces: set[str] = field(default_factory=set)
     jurisdiction: str = ""
+    en: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -176,7 +177,12 @@ def canonical_name(mention: Mention, knowledge: Knowledge) -> tuple[str, Gazette
     cue = ""
     for prefix, jurisdiction in _JURISDICTION_PREFIXES.items():
         rest = name[len(prefix) :]
-        if name.startswith(prefix) and len(rest) >= 4 and mention.type in ("Park", "Enterprise", "Organization"):
+        if (
+            name.startswith(prefix)
+            and len(rest) >= 4
+            and mention.type in ("Park", "Enterprise", "Organization")
+            and (rest in knowledge.names or _starts_with_place(rest, knowledge))
+        ):
             name, cue = rest, jurisdiction
             break
     for long, short in knowledge.abbreviations:
@@ -186,6 +192,14 @@ def canonical_name(mention: Mention, knowledge: Knowledge) -> tuple[str, Gazette
     if entry is not None and entry.type == mention.type:
         return entry.name, entry, cue
     return name, None, cue
+
+
+def _starts_with_place(name: str, knowledge: Knowledge) -> bool:
+    for length in range(min(6, len(name) - 2), 1, -1):
+        entry = knowledge.names.get(name[:length])
+        if entry is not None and entry.type == "Place":
+            return True
+    return False
 
 
 def resolve_entities(
@@ -248,6 +262,7 @@ def resolve_entities(
             by_mention[id(mentions[i])] = ent
         if entry is not None and entry.jurisdiction:
             ent.jurisdiction = entry.jurisdiction
+        ent.en = entry.en if entry is not None and entry.en else _composed_english(ent, raw, knowledge)
         entities.append(ent)
     # Two groups can still share a key when only one of them met a gazetteer row: merge them.
     merged: dict[tuple[str, str], Entity] = {}
@@ -262,6 +277,31 @@ def resolve_entities(
         else:
             merged[ent.key] = ent
     return sorted(merged.values(), key=lambda e: e.first.start), by_mention
+
+
+_EN_PLACE_WORDS = re.compile(
+    r"\s+(City|County|Province|District|Prefecture|Special Administrative Region|Autonomous Region)$"
+)
+
+
+def _composed_english(ent: Entity, raw: list[Mention], knowledge: Knowledge) -> str:
+    """An English name composed from a place and a name suffix: 岳阳产业园 → Yueyang Industrial
+    Park, when the name is exactly a known place followed by a suffix with an English form."""
+    for x in ent.mentions:
+        if not x.rule.startswith("suffix:"):
+            continue
+        suffix = x.rule.split(":", 1)[1]
+        rule = next((s for s in knowledge.suffixes if s.suffix == suffix), None)
+        if rule is None or not rule.en:
+            continue
+        stem_end = x.start + len(x.surface) - len(suffix)
+        place = next(
+            (y for y in raw if y.type == "Place" and y.start == x.start and y.end == stem_end and y.entry),
+            None,
+        )
+        if place is not None and place.entry.en:
+            return f"{_EN_PLACE_WORDS.sub('', place.entry.en)} {rule.en}"
+    return ""
 
 
 def _index_before(mentions: list[Mention], m: str, pos: int) -> int | None:

@@ -39,6 +39,7 @@ class SuffixRule:
     suffix: str
     type: str
     min_stem: int
+    en: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ def load_knowledge(data_dir: Path = DATA) -> Knowledge:
     rules = data_dir / "rules"
     suffixes = sorted(
         (
-            SuffixRule(compact(r["suffix"]), r["type"], int(r.get("min_stem") or 2))
+            SuffixRule(
+                compact(r["suffix"]), r["type"], int(r.get("min_stem") or 2), r.get("en", "")
+            )
             for r in _rows(rules / "suffixes.tsv")
         ),
         key=lambda s: -len(s.suffix),

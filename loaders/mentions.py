@@ -129,6 +129,11 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)
         stem = m[start:i]
+        if len(rule.suffix) == 1 and not _anchored(start, ends):
+            # 厅, 局, 司 … alone end too many words; a body name built on a place or a
+            # known body (湖南省商务厅, 国台办经济局) is the reliable case.
+            i += 1
+            continue
         end = _extend_right(m, end, ends)
         if (
             len(stem) >= rule.min_stem
@@ -178,12 +183,21 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
             continue
         if not _NAME_CHAR.match(ch):
             break
-        if _boundary_ending_at(m, start, knowledge):
+        if _boundary_ending_at(m, start, knowledge) and not (
+            type_ == "GovernmentBody" and m[start - 1] == "和"
+        ):
+            # 和 joins the halves of body names (工业和信息化厅, 人力资源和社会保障厅).
             break
         if start != i and _suffix_ending_at(m, start, knowledge):
             break
         start -= 1
     return start
+
+
+def _anchored(start: int, ends: dict[int, Mention]) -> bool:
+    return any(
+        k.start == start and k.type in ("Place", "GovernmentBody", "Organization") for k in ends.values()
+    )
 
 
 def _may_build_on(prev_type: str, type_: str) -> bool:
@@ -364,6 +378,8 @@ def _enumeration_before(m: str, end: int) -> list[tuple[int, int]]:
             j = k - 1
             continue
         break
+    # A leading section number (二、晟华光电、…) is not an item.
+    items = [(s, e) for s, e in items if not re.fullmatch(r"[一二三四五六七八九十\d]+", m[s:e])]
     if len(items) < 2:
         return []
     # The first item may carry the words that introduce the list (如新金宝): cut at a boundary.

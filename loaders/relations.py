@@ -160,7 +160,9 @@ def _trigger_rule(reader: SentenceReader, trig, start: int, end: int) -> None:
             for firm in firms:
                 _add(reader, place, "hasEnterprise", firm, f"trigger:{trig.word}")
         return
-    subject = reader.nearest_before(start, trig.subject_types) or reader.topic(trig.subject_types)
+    # A sentence with a topic (岳阳产业园：…) is about the topic; otherwise the subject is the
+    # nearest mention before the trigger.
+    subject = reader.topic(trig.subject_types) or reader.nearest_before(start, trig.subject_types)
     if subject is None:
         return
     objects = reader.enumeration_after(end, trig.object_types)

@@ -268,6 +268,13 @@ def test_heading_is_not_joined_to_its_neighbours():
         assert paragraphs(f"前面一行没有句号\n{head}") == ["前面一行没有句号", head]
 
 
+def test_document_number_stands_alone():
+    assert paragraphs("闽工信发〔2024〕12 号\n\n各设区市工信局：") == [
+        "闽工信发〔2024〕12 号",
+        "各设区市工信局：",
+    ]
+
+
 def test_numbered_line_inside_a_sentence_is_not_a_heading():
     assert paragraphs("全部工业增加值为\n1.56万亿元。") == ["全部工业增加值为1.56万亿元。"]
 
@@ -279,6 +286,11 @@ def test_closing_quote_ends_a_paragraph_only_after_a_sentence():
         "在长沙举行。（记者摄）",
         "记者报道。",
     ]
+
+
+def test_toc_and_table_rows_are_never_joined():
+    assert paragraphs("前言\t1\n总则\t3\n附录……5") == ["前言\t1", "总则\t3", "附录……5"]
+    assert paragraphs("类型\t指标\n数字经济\t1000") == ["类型\t指标", "数字经济\t1000"]
 
 
 def test_toc_lines_are_never_joined():

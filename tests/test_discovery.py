@@ -1,0 +1,107 @@
+"""Pattern discovery on documents written for these tests, naming parks, firms, officials,
+events and policies that no data file lists: what the product must do on unseen text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.document import read_document
+from loaders.extract import extract
+from loaders.knowledge import DATA
+from loaders.normalize import compact
+
+UNSEEN = Path(__file__).parent / "unseen"
+
+NEW_NAMES = [
+    "宁德青拓产业园", "宜兰利泽科技园", "桃园龟山工业园", "龙岩智能装备产业园", "台南树谷科技园",
+    "第七届闽台智慧制造交流会", "蔡文杰", "叶振邦", "黄志明", "瑞昶电子集团",
+    "福建省关于深化闽台产业融合发展的若干措施", "台湾电子设备协会",
+]
+
+
+def test_the_new_names_are_in_no_data_file():
+    data = "".join(compact(p.read_text(encoding="utf-8")) for p in DATA.rglob("*") if p.is_file())
+    for name in NEW_NAMES:
+        assert name not in data, name
+
+
+@pytest.fixture(scope="module")
+def news():
+    return extract(read_document(UNSEEN / "minnan_news.md"))
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return extract(read_document(UNSEEN / "minxi_policy.txt"))
+
+
+def names(ex, type_):
+    return {e.canonical for e in ex.entities if e.type == type_}
+
+
+def facts(ex, prop):
+    out = set()
+    for f in ex.facts:
+        if f.property != prop:
+            continue
+        s = f.subject if isinstance(f.subject, str) else f.subject.canonical
+        o = f.obj.canonical if hasattr(f.obj, "canonical") else f.obj
+        out.add((s, o if isinstance(o, str) else tuple(o) if isinstance(o, tuple) and o[0] != "post" else "post"))
+    return out
+
+
+def test_parks_are_discovered_in_traditional_news(news):
+    assert {"宁德青拓产业园", "宜兰利泽科技园", "桃园龟山工业园"} <= names(news, "Park")
+
+
+def test_docking_and_focus_industries_are_linked(news):
+    assert {("宁德青拓产业园", "宜兰利泽科技园"), ("宁德青拓产业园", "桃园龟山工业园")} <= facts(news, "dockingWith")
+    focus = {o for s, o in facts(news, "focusIndustry") if s == "宁德青拓产业园"}
+    assert {"锂电新能源", "精密模具"} <= focus
+
+
+def test_event_officials_and_roles(news):
+    assert "第七届闽台智慧制造交流会" in names(news, "Event")
+    people = names(news, "Person")
+    assert {"蔡文杰", "叶振邦", "黄志明"} <= people
+    assert ("蔡文杰", "第七届闽台智慧制造交流会") in facts(news, "spokeAt")
+    assert ("叶振邦", "第七届闽台智慧制造交流会") in facts(news, "spokeByVideoAt")
+    # The reporter of the byline is not a participant.
+    assert not any(s == "黄志明" for s, _ in facts(news, "attended") | facts(news, "spokeAt"))
+
+
+def test_posts_carry_title_body_and_former(news):
+    posts = {}
+    for f in news.facts:
+        if f.property == "holdsPost":
+            posts[f.subject.canonical] = f.obj[1]
+    assert posts["蔡文杰"]["title"] == "副厅长" and posts["蔡文杰"]["status"] == "current"
+    assert posts["叶振邦"]["title"] == "理事长" and posts["叶振邦"]["status"] == "former"
+    assert posts["叶振邦"]["org"].canonical == "台湾电子设备协会"
+
+
+def test_event_place_and_inferred_date(news):
+    assert ("第七届闽台智慧制造交流会", "福州市") in facts(news, "heldIn") or (
+        "第七届闽台智慧制造交流会", "福州") in facts(news, "heldIn")
+    dated = [f for f in news.facts if f.property == "heldOn"]
+    assert [(f.obj, f.inferred) for f in dated] == [(("2024-06-18", "date"), True)]
+
+
+def test_policy_number_title_and_implements_across_a_line_wrap(policy):
+    assert {"闽工信发〔2024〕12号", "福建省关于深化闽台产业融合发展的若干措施"} <= names(policy, "Policy")
+    assert ("闽工信发〔2024〕12号", "福建省关于深化闽台产业融合发展的若干措施") in facts(policy, "implements")
+
+
+def test_enterprises_from_an_enumeration_settle_in_a_new_park(policy):
+    firms = names(policy, "Enterprise")
+    assert {"晟华光电", "瑞昶电子集团", "宏泰精工"} <= firms
+    settled = {o for s, o in facts(policy, "hasEnterprise") if s == "龙岩智能装备产业园"}
+    assert settled == {"晟华光电", "瑞昶电子集团", "宏泰精工"}
+    assert {s for s, _ in facts(policy, "enterpriseFrom")} == {"晟华光电", "瑞昶电子集团", "宏泰精工"}
+
+
+def test_wrapped_park_name_and_cooperation(policy):
+    assert "龙岩智能装备产业园" in names(policy, "Park")
+    assert ("龙岩智能装备产业园", "台南树谷科技园") in facts(policy, "dockingWith")
