@@ -63,7 +63,11 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
-@click.option("--answer/--no-answer", default=True, help="Print the Yueyang–Hsinchu answer after a build of the bundled corpus.")
+@click.option(
+    "--answer/--no-answer",
+    default=True,
+    help="Print the Yueyang–Hsinchu answer after a build of the bundled corpus.",
+)
 def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool) -> None:
     """Build the graph from files or folders (default: the bundled corpus).
 
@@ -90,7 +94,9 @@ def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool) -> Non
             store.extend(ontology_quads())
             write_documents(store, files, report, on_progress=lambda _p: bar.update())
             if not report.documents:
-                raise click.ClickException("no document could be read; the previous store is left as it was")
+                raise click.ClickException(
+                    "no document could be read; the previous store is left as it was"
+                )
             count_summary(store, report)
     _print_report(report, target)
     if answer and not paths:
@@ -105,7 +111,7 @@ def _print_report(report, target: Path) -> None:
     for name, n in sorted(report.entities.items()):
         click.echo(f"  {name:<15} {n:>5}")
     click.echo(f"facts: {report.facts}   quads: {report.quads}")
-    for path, reason in report.skipped:
+    for _path, reason in report.skipped:
         click.echo(f"skipped: {reason}", err=True)
 
 
@@ -162,8 +168,21 @@ def add(paths: tuple[Path, ...], store_path: Path | None) -> None:
 
 @main.command()
 @click.argument("query")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter; repeatable.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 @store_option
 def query(query: str, params: tuple[str, ...], fmt: str, store_path: Path | None) -> None:
     """Run a stored query by NAME, a FILE.rq, or SPARQL text.
@@ -189,7 +208,9 @@ def query(query: str, params: tuple[str, ...], fmt: str, store_path: Path | None
     elif any(word in query.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
         q = parse_stored_query("query", query)
     else:
-        raise click.ClickException(f"{query!r} is neither a stored query ({', '.join(known)}), a .rq file nor SPARQL")
+        raise click.ClickException(
+            f"{query!r} is neither a stored query ({', '.join(known)}), a .rq file nor SPARQL"
+        )
     values = {}
     for item in params:
         if "=" not in item:
@@ -286,10 +307,14 @@ def path(a: str, b: str, max_hops: int, store_path: Path | None) -> None:
 
 @main.command()
 @click.option(
-    "--format", "fmt", required=True,
+    "--format",
+    "fmt",
+    required=True,
     type=click.Choice(["turtle", "trig", "nquads", "jsonld", "gexf", "graphml", "csv"]),
 )
-@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="File (csv: a folder).")
+@click.option(
+    "--output", "-o", required=True, type=click.Path(path_type=Path), help="File (csv: a folder)."
+)
 @store_option
 def export(fmt: str, output: Path, store_path: Path | None) -> None:
     """Export the graph: RDF (turtle, trig, nquads, jsonld) or networks (gexf, graphml, csv).
@@ -321,8 +346,10 @@ def stats(store_path: Path | None) -> None:
     store = _open(store_path)
     report = BuildReport()
     count_summary(store, report)
-    docs = store.query("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/coopkg/ontology#Document> }",
-                       use_default_graph_as_union=True)
+    docs = store.query(
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/coopkg/ontology#Document> }",
+        use_default_graph_as_union=True,
+    )
     report.documents = ["?"] * int(next(iter(docs))["n"].value)
     _print_report(report, _store_path(store_path))
 

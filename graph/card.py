@@ -12,7 +12,9 @@ SELECT DISTINCT ?e ?kind ?l WHERE {
 } ORDER BY ?kind ?l
 """
 
-_CLASSES = "SELECT DISTINCT ?e ?c WHERE { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(coop:))) } ORDER BY ?c"
+_CLASSES = (
+    "SELECT DISTINCT ?e ?c WHERE { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(coop:))) } ORDER BY ?c"
+)
 
 _FACTS = """
 SELECT ?e ?dir ?p ?other ?other_label ?quote ?file ?start ?end ?rule ?inferred WHERE {
@@ -31,7 +33,9 @@ def entity_card(store: Store, iri: NamedNode) -> str:
     bind = {Variable("e"): iri}
 
     def q(text):
-        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=bind)
+        return store.query(
+            text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=bind
+        )
 
     lines = [iri.value]
     classes = [r["c"].value.rsplit("#", 1)[-1] for r in q(_CLASSES)]
@@ -45,5 +49,7 @@ def entity_card(store: Store, iri: NamedNode) -> str:
         flag = " (inferred)" if r["inferred"].value == "true" else ""
         quote = " ".join(r["quote"].value.split())
         lines.append(f"  {r['dir'].value} {p} {r['other_label'].value}{flag}")
-        lines.append(f"      「{quote}」 {r['file'].value}:{r['start'].value}-{r['end'].value} [{r['rule'].value}]")
+        lines.append(
+            f"      「{quote}」 {r['file'].value}:{r['start'].value}-{r['end'].value} [{r['rule'].value}]"
+        )
     return "\n".join(lines)

@@ -91,7 +91,9 @@ class FactContext:
         self._emit(d, coop("fileName"), Literal(self.doc.path.name))
         self._emit(d, coop("sha256"), Literal(self.doc.sha256))
         if meta.get("title"):
-            self._emit(d, NamedNode(DCT + "title"), Literal(meta["title"], language=_lang(meta["title"])))
+            self._emit(
+                d, NamedNode(DCT + "title"), Literal(meta["title"], language=_lang(meta["title"]))
+            )
         if meta.get("source"):
             self._emit(d, NamedNode(DCT + "source"), Literal(meta["source"]))
         if self.ex.date:
@@ -124,10 +126,18 @@ class FactContext:
             rule = first.rule
             self._assert(node, _TYPE, coop(ent.type), self._span_of(first), rule, False)
             if ent.jurisdiction in JURISDICTION:
-                cue = "gazetteer" if ent.entry is not None and ent.entry.jurisdiction else "name-prefix"
+                cue = (
+                    "gazetteer"
+                    if ent.entry is not None and ent.entry.jurisdiction
+                    else "name-prefix"
+                )
                 self._assert(
-                    node, coop("jurisdiction"), coop(JURISDICTION[ent.jurisdiction]),
-                    self._span_of(first), f"jurisdiction:{cue}", cue != "gazetteer",
+                    node,
+                    coop("jurisdiction"),
+                    coop(JURISDICTION[ent.jurisdiction]),
+                    self._span_of(first),
+                    f"jurisdiction:{cue}",
+                    cue != "gazetteer",
                 )
         else:
             # Named by a cue only (台资 → 台湾): typed by the gazetteer, no mention to quote.
@@ -181,10 +191,16 @@ class FactContext:
         self._emit(ev, NamedNode(RDF + "object"), o)
         self._emit(ev, coop("inDocument"), self.doc_node)
         self._emit(ev, coop("quote"), Literal(quote))
-        self._emit(ev, coop("startOffset"), Literal(str(start), datatype=NamedNode(XSD + "integer")))
+        self._emit(
+            ev, coop("startOffset"), Literal(str(start), datatype=NamedNode(XSD + "integer"))
+        )
         self._emit(ev, coop("endOffset"), Literal(str(end), datatype=NamedNode(XSD + "integer")))
         self._emit(ev, coop("extractedBy"), Literal(rule))
-        self._emit(ev, coop("inferred"), Literal("true" if inferred else "false", datatype=NamedNode(XSD + "boolean")))
+        self._emit(
+            ev,
+            coop("inferred"),
+            Literal("true" if inferred else "false", datatype=NamedNode(XSD + "boolean")),
+        )
 
 
 def _typed(value) -> Literal:

@@ -47,7 +47,9 @@ def find_entities(store: Store, name: str) -> list[NamedNode]:
     found: list[NamedNode] = []
     for form in dict.fromkeys([compact(name), name.strip()]):
         rows = store.query(
-            _LABELS, use_default_graph_as_union=True, substitutions={Variable("name"): Literal(form)}
+            _LABELS,
+            use_default_graph_as_union=True,
+            substitutions={Variable("name"): Literal(form)},
         )
         for row in rows:
             if row["e"] not in found:
@@ -72,7 +74,9 @@ def resolve_name(store: Store, name: str) -> NamedNode:
 
 
 def suggest(store: Store, name: str, n: int = 5) -> list[str]:
-    labels = sorted({row["l"].value for row in store.query(_ALL_LABELS, use_default_graph_as_union=True)})
+    labels = sorted(
+        {row["l"].value for row in store.query(_ALL_LABELS, use_default_graph_as_union=True)}
+    )
     key = compact(name)
     scored = difflib.get_close_matches(key, labels, n=n, cutoff=0.3)
     if not scored:

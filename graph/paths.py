@@ -60,8 +60,13 @@ def fact_graph(store: Store) -> nx.MultiGraph:
         if s == o:
             continue
         key = (s, p, o)
-        ev = Evidence(r["quote"].value, r["file"].value, int(r["start"].value), int(r["end"].value),
-                      r["inferred"].value == "true")
+        ev = Evidence(
+            r["quote"].value,
+            r["file"].value,
+            int(r["start"].value),
+            int(r["end"].value),
+            r["inferred"].value == "true",
+        )
         if g.has_edge(s, o, key):
             g.edges[s, o, key]["evidence"].add(ev)
         else:
@@ -75,7 +80,9 @@ def fact_graph(store: Store) -> nx.MultiGraph:
     return g
 
 
-def paths_between(store: Store, a: NamedNode, b: NamedNode, *, max_hops: int = 3, limit: int = 20) -> list[list[Step]]:
+def paths_between(
+    store: Store, a: NamedNode, b: NamedNode, *, max_hops: int = 3, limit: int = 20
+) -> list[list[Step]]:
     """The shortest simple paths from ``a`` to ``b`` of at most ``max_hops`` edges.
 
     Each path is a list of steps; a step carries every sentence that states its fact. Paths are
@@ -92,11 +99,15 @@ def paths_between(store: Store, a: NamedNode, b: NamedNode, *, max_hops: int = 3
     out = []
     for nodes in found:
         steps = []
-        for u, v in zip(nodes, nodes[1:]):
+        for u, v in zip(nodes, nodes[1:], strict=False):
             for (s, p, o), data in sorted(g.get_edge_data(u, v).items()):
                 steps.append(
-                    Step(g.nodes[s]["label"], p, g.nodes[o]["label"],
-                         tuple(sorted(data["evidence"], key=lambda e: (e.document, e.start))))
+                    Step(
+                        g.nodes[s]["label"],
+                        p,
+                        g.nodes[o]["label"],
+                        tuple(sorted(data["evidence"], key=lambda e: (e.document, e.start))),
+                    )
                 )
         out.append(steps)
     return out

@@ -66,7 +66,10 @@ class BuildReport:
 def ontology_quads() -> list[Quad]:
     graph = NamedNode(ONTOLOGY_GRAPH)
     with open(ONTOLOGY_PATH, "rb") as fh:
-        return [Quad(t.subject, t.predicate, t.object, graph) for t in parse(fh, format=RdfFormat.TURTLE)]
+        return [
+            Quad(t.subject, t.predicate, t.object, graph)
+            for t in parse(fh, format=RdfFormat.TURTLE)
+        ]
 
 
 @contextmanager
@@ -110,7 +113,9 @@ def count_summary(store: Store, report: BuildReport) -> None:
       FILTER(STRSTARTS(STR(?class), "{COOP}") && ?class != <{COOP}Evidence> && ?class != <{COOP}Document>)
       FILTER(?g != <{ONTOLOGY_GRAPH}>)
     }} GROUP BY ?class"""
-    report.entities = Counter({r["class"].value.rsplit("#", 1)[1]: int(r["n"].value) for r in store.query(q)})
+    report.entities = Counter(
+        {r["class"].value.rsplit("#", 1)[1]: int(r["n"].value) for r in store.query(q)}
+    )
     facts = store.query(
         f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
           GRAPH ?g {{ ?ev a <{COOP}Evidence> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;

@@ -21,5 +21,7 @@ def validate_store(store: Store) -> tuple[bool, str]:
     data.parse(data=nt.decode("utf-8") if isinstance(nt, bytes) else nt, format="nt")
     shapes = rdflib.Graph().parse(SHAPES_PATH, format="turtle")
     ontology = rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
-    conforms, _graph, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    conforms, _graph, text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none"
+    )
     return bool(conforms), text

@@ -116,7 +116,11 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
     raw += person_mentions(m, knowledge, raw)
     chosen = resolve_overlaps(raw)
     # Names a pattern found once are names wherever they recur in the document.
-    introduced = {x.surface: x for x in chosen if not x.entry and x.type in ("Person", "Park", "Enterprise", "Event", "Organization")}
+    introduced = {
+        x.surface: x
+        for x in chosen
+        if not x.entry and x.type in ("Person", "Park", "Enterprise", "Event", "Organization")
+    }
     introduced.update(_declared_aliases(m, chosen))
     repeats = name_repeats(m, introduced, [x.span for x in chosen])
     chosen = resolve_overlaps(chosen + repeats)
@@ -132,7 +136,15 @@ def _declared_aliases(m: str, mentions: list[Mention]) -> dict[str, Mention]:
     for match in _ALIAS_DECL.finditer(m):
         target = _mention_before(m, match.start(), mentions)
         if target is not None:
-            alias = Mention(0, 0, match.group(1), target.type, "document:简称", target.entry, {"alias_of": target.surface})
+            alias = Mention(
+                0,
+                0,
+                match.group(1),
+                target.type,
+                "document:简称",
+                target.entry,
+                {"alias_of": target.surface},
+            )
             out[match.group(1)] = alias
     return out
 
@@ -169,7 +181,9 @@ def _mention_before(m: str, pos: int, mentions: list[Mention]) -> Mention | None
     return None
 
 
-def canonical_name(mention: Mention, knowledge: Knowledge) -> tuple[str, GazetteerEntry | None, str]:
+def canonical_name(
+    mention: Mention, knowledge: Knowledge
+) -> tuple[str, GazetteerEntry | None, str]:
     """The canonical zh-Hans name of a mention, its gazetteer row, and a jurisdiction cue."""
     if mention.entry is not None:
         return mention.entry.name, mention.entry, ""
@@ -262,7 +276,9 @@ def resolve_entities(
             by_mention[id(mentions[i])] = ent
         if entry is not None and entry.jurisdiction:
             ent.jurisdiction = entry.jurisdiction
-        ent.en = entry.en if entry is not None and entry.en else _composed_english(ent, raw, knowledge)
+        ent.en = (
+            entry.en if entry is not None and entry.en else _composed_english(ent, raw, knowledge)
+        )
         entities.append(ent)
     # Two groups can still share a key when only one of them met a gazetteer row: merge them.
     merged: dict[tuple[str, str], Entity] = {}
@@ -296,7 +312,11 @@ def _composed_english(ent: Entity, raw: list[Mention], knowledge: Knowledge) -> 
             continue
         stem_end = x.start + len(x.surface) - len(suffix)
         place = next(
-            (y for y in raw if y.type == "Place" and y.start == x.start and y.end == stem_end and y.entry),
+            (
+                y
+                for y in raw
+                if y.type == "Place" and y.start == x.start and y.end == stem_end and y.entry
+            ),
             None,
         )
         if place is not None and place.entry.en:
@@ -324,7 +344,10 @@ def _merge_head_policy(m: str, mentions: list[Mention], union) -> None:
     titles = [i for i in head if mentions[i].rule == "pattern:《》"]
     if numbers and titles:
         n, t = numbers[0], titles[0]
-        if 0 <= mentions[t].start - mentions[n].end <= 12 and "关于印发" in m[mentions[n].end : mentions[t].start]:
+        if (
+            0 <= mentions[t].start - mentions[n].end <= 12
+            and "关于印发" in m[mentions[n].end : mentions[t].start]
+        ):
             union(t, n)
 
 

@@ -168,7 +168,8 @@ def load_knowledge(data_dir: Path = DATA) -> Knowledge:
             (compact(r["long"]), compact(r["short"])) for r in _rows(rules / "abbreviations.tsv")
         ],
         document_numbers={
-            compact(r["prefix"]): compact(r["issuer"]) for r in _rows(rules / "document_numbers.tsv")
+            compact(r["prefix"]): compact(r["issuer"])
+            for r in _rows(rules / "document_numbers.tsv")
         },
         titles=titles,
         surnames=frozenset(_words(data_dir / "gazetteer" / "surnames.txt")),

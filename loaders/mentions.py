@@ -70,7 +70,9 @@ def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
         for length in range(min(max_len, n - i), 1, -1):
             entry = names.get(m[i : i + length])
             if entry is not None:
-                found = Mention(i, i + length, m[i : i + length], entry.type, f"gazetteer:{entry.file}", entry)
+                found = Mention(
+                    i, i + length, m[i : i + length], entry.type, f"gazetteer:{entry.file}", entry
+                )
                 break
         if found and _word_edges_ok(m, found, knowledge):
             out.append(found)
@@ -172,9 +174,12 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
             close = start - 1
             open_ = m.rfind("(", max(0, close - 8), close)
             inner = m[open_ + 1 : close] if open_ >= 0 else ""
-            if inner and all(is_cjk(c) for c in inner) and open_ + 1 in {
-                k.start for k in ends.values() if k.type == "Place" and k.end == close
-            }:
+            if (
+                inner
+                and all(is_cjk(c) for c in inner)
+                and open_ + 1
+                in {k.start for k in ends.values() if k.type == "Place" and k.end == close}
+            ):
                 start = open_
                 continue
             break
@@ -196,7 +201,8 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
 
 def _anchored(start: int, ends: dict[int, Mention]) -> bool:
     return any(
-        k.start == start and k.type in ("Place", "GovernmentBody", "Organization") for k in ends.values()
+        k.start == start and k.type in ("Place", "GovernmentBody", "Organization")
+        for k in ends.values()
     )
 
 
@@ -221,7 +227,9 @@ def _extend_right(m: str, end: int, ends: dict[int, Mention]) -> int:
 
 
 _TITLE_QUOTE = re.compile(r"《([^《》\n]{2,80})》")
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,10})\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{2,10})\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号"
+)
 _QUOTED_POLICY = re.compile(r"[“「\"]([^“”「」\"\n]{2,20})[”」\"]\s*(战略|政策|措施|条)?")
 
 
@@ -248,15 +256,32 @@ def policy_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
         start = match.end(1) - len(code)
         number = f"{code}〔{match.group(2)}〕{int(match.group(3))}号"
         out.append(
-            Mention(start, match.end(), number, "Policy", "pattern:文号", attrs={"code": code, "year": match.group(2)})
+            Mention(
+                start,
+                match.end(),
+                number,
+                "Policy",
+                "pattern:文号",
+                attrs={"code": code, "year": match.group(2)},
+            )
         )
     for match in _QUOTED_POLICY.finditer(m):
         inner = re.sub(r"\s+", "", match.group(1))
         tail = match.group(2) or ""
         name = inner + tail
-        if tail in ("战略", "政策", "措施") or any(inner.endswith(s) for s in ("措施", "政策", "战略")):
+        if tail in ("战略", "政策", "措施") or any(
+            inner.endswith(s) for s in ("措施", "政策", "战略")
+        ):
             end = match.end(2) if tail else match.end(1)
-            out.append(Mention(match.start(1), end, name.replace("”", "").replace("“", ""), "Policy", "pattern:quoted"))
+            out.append(
+                Mention(
+                    match.start(1),
+                    end,
+                    name.replace("”", "").replace("“", ""),
+                    "Policy",
+                    "pattern:quoted",
+                )
+            )
     return out
 
 
@@ -270,7 +295,11 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     if not titles:
         return []
     max_t = max(len(t) for t in titles)
-    ends = {k.end: k for k in known if k.type in ("GovernmentBody", "Organization", "Enterprise", "Park", "Place")}
+    ends = {
+        k.end: k
+        for k in known
+        if k.type in ("GovernmentBody", "Organization", "Enterprise", "Park", "Place")
+    }
     out: list[Mention] = []
     i, n = 0, len(m)
     while i < n:
@@ -289,7 +318,7 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             continue
         posts = []
         # Walk back over the chain: [org][前]title、[org][前]title … name
-        t_start, t_end, t_title = i, te, title
+        t_start, t_title = i, title
         while True:
             former = t_start > 0 and m[t_start - 1] == "前"
             org_end = t_start - (1 if former else 0)
@@ -303,13 +332,20 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
                         prev_title = m[chain_end - length : chain_end]
                         break
                 if prev_title:
-                    t_start, t_end, t_title = chain_end - len(prev_title), chain_end, prev_title
+                    t_start, t_title = chain_end - len(prev_title), prev_title
                     continue
             break
         name = m[te : te + name_len]
         kind = "byline" if title in ("记者", "通讯员", "特约记者") else "title"
         out.append(
-            Mention(te, te + name_len, name, "Person", f"pattern:{kind}", attrs={"posts": list(reversed(posts)), "kind": kind})
+            Mention(
+                te,
+                te + name_len,
+                name,
+                "Person",
+                f"pattern:{kind}",
+                attrs={"posts": list(reversed(posts)), "kind": kind},
+            )
         )
         i = te + name_len
     return out
@@ -339,19 +375,33 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
     重点发展电子信息、新能源新材料等产业 → each item an Industry.
     """
     out: list[Mention] = []
-    for match in re.finditer(r"等(?:知名|重点|龙头|大型|一批)*(台资|港资|外资|民营)?(企业|公司|厂商)", m):
+    for match in re.finditer(
+        r"等(?:知名|重点|龙头|大型|一批)*(台资|港资|外资|民营)?(企业|公司|厂商)", m
+    ):
         items = _enumeration_before(m, match.start())
         for s, e in items:
             out.append(
-                Mention(s, e, m[s:e], "Enterprise", "pattern:enumeration-企业", attrs={"cue": match.group(1) or ""})
+                Mention(
+                    s,
+                    e,
+                    m[s:e],
+                    "Enterprise",
+                    "pattern:enumeration-企业",
+                    attrs={"cue": match.group(1) or ""},
+                )
             )
     for match in re.finditer(r"(重点发展|着力发展|大力发展|主导产业[为是]?|建设以|发展)", m):
-        stop = re.search(r"等(?:产业|领域|行业)|为主|产业集群|[，。；,;:：\n]", m[match.end() : match.end() + 80])
+        stop = re.search(
+            r"等(?:产业|领域|行业)|为主|产业集群|[，。；,;:：\n]", m[match.end() : match.end() + 80]
+        )
         if not stop:
             continue
         seg_end = match.end() + stop.start()
         closing = stop.group(0)
-        if not (closing.startswith("等") or closing in ("为主", "产业集群")) and match.group(1) == "发展":
+        if (
+            not (closing.startswith("等") or closing in ("为主", "产业集群"))
+            and match.group(1) == "发展"
+        ):
             continue
         for s, e in _split_items(m, match.end(), seg_end):
             text = m[s:e]
@@ -414,7 +464,15 @@ def name_repeats(m: str, names: dict[str, Mention], taken: list[tuple[int, int]]
             if any(p in occupied for p in range(match.start(), match.end())):
                 continue
             out.append(
-                Mention(match.start(), match.end(), surface, first.type, "document:repeat", first.entry, dict(first.attrs, repeat=True))
+                Mention(
+                    match.start(),
+                    match.end(),
+                    surface,
+                    first.type,
+                    "document:repeat",
+                    first.entry,
+                    dict(first.attrs, repeat=True),
+                )
             )
             occupied.update(range(match.start(), match.end()))
     return out
@@ -426,8 +484,14 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     Persons found by title are kept over anything they overlap, because the title pattern
     reads the name exactly.
     """
+
     def rank(x: Mention) -> tuple:
-        return (0 if x.type == "Person" and x.rule.startswith("pattern:") else 1, -(x.end - x.start), x.start, x.rule)
+        return (
+            0 if x.type == "Person" and x.rule.startswith("pattern:") else 1,
+            -(x.end - x.start),
+            x.start,
+            x.rule,
+        )
 
     chosen: list[Mention] = []
     occupied: set[int] = set()

@@ -46,13 +46,22 @@ def _add_trimmed(text: str, start: int, end: int, out: list) -> None:
 class SentenceReader:
     """The mentions of one sentence, with the helpers rules share."""
 
-    def __init__(self, ex: Extraction, m: str, span: tuple[int, int], mentions: list[Mention], by_mention):
+    def __init__(
+        self, ex: Extraction, m: str, span: tuple[int, int], mentions: list[Mention], by_mention
+    ):
         self.ex, self.m, self.span = ex, m, span
         self.mentions = mentions
         self.by_mention = by_mention
 
-    def entity(self, x: Mention) -> Entity:
-        return self.by_mention[id(x)]
+    def entity(self, x: Mention) -> Entity | None:
+        """The entity of a mention; a raw mention that lost an overlap maps through the chosen
+        mention of the same span, or through its gazetteer row."""
+        if id(x) in self.by_mention:
+            return self.by_mention[id(x)]
+        for y in self.ex.mentions:
+            if y.span == x.span and id(y) in self.by_mention:
+                return self.by_mention[id(y)]
+        return _entity_for_raw(self.ex, x, self.by_mention)
 
     def of_types(self, types, start=None, end=None) -> list[Mention]:
         s = self.span[0] if start is None else start
@@ -114,7 +123,9 @@ class SentenceReader:
         return found[-1] if found else None
 
 
-def read_relations(ex: Extraction, m: str, by_mention: dict, raw: list[Mention], knowledge: Knowledge) -> None:
+def read_relations(
+    ex: Extraction, m: str, by_mention: dict, raw: list[Mention], knowledge: Knowledge
+) -> None:
     """Apply every rule to every sentence of the document, adding to ``ex.facts``."""
     mentions = ex.mentions
     context_event: Mention | None = None
@@ -140,12 +151,14 @@ def read_relations(ex: Extraction, m: str, by_mention: dict, raw: list[Mention],
     _dedupe(ex)
 
 
-def _add(reader: SentenceReader, subject, prop: str, obj, rule: str, inferred: bool = False) -> None:
+def _add(
+    reader: SentenceReader, subject, prop: str, obj, rule: str, inferred: bool = False
+) -> None:
     if isinstance(subject, Mention):
         subject = reader.entity(subject)
     if isinstance(obj, Mention):
         obj = reader.entity(obj)
-    if subject is obj:
+    if subject is obj or subject is None or obj is None:
         return
     reader.ex.facts.append(Fact(subject, prop, obj, reader.span, rule, inferred))
 
@@ -179,9 +192,12 @@ def _posts(reader: SentenceReader) -> None:
         if x.attrs.get("repeat"):
             continue
         for org, title, former in x.attrs.get("posts", []):
+            body = reader.entity(org) if org is not None else None
+            if body is not None and body.type == "Place":
+                body = None  # 湖南省省长: the place qualifies the title; no body is named
             post = {
                 "title": title,
-                "org": reader.entity(org) if org is not None else None,
+                "org": body,
                 "org_surface": org.surface if org is not None else "",
                 "status": "former" if former else "current",
                 "byline": x.attrs.get("kind") == "byline",
@@ -217,7 +233,11 @@ def _event_rules(reader: SentenceReader, context_event: Mention | None) -> None:
         attend = _ATTEND.search(text)
         if attend:
             for p in persons:
-                if p.start >= s0 + attend.end() and id(p) not in spoke_ids and p.attrs.get("kind") != "byline":
+                if (
+                    p.start >= s0 + attend.end()
+                    and id(p) not in spoke_ids
+                    and p.attrs.get("kind") != "byline"
+                ):
                     _add(reader, p, "attended", event, f"trigger:{attend.group()}{rule_suffix}")
     met = _MET.search(text)
     if met:
@@ -237,14 +257,23 @@ def _event_rules(reader: SentenceReader, context_event: Mention | None) -> None:
                     _add(reader, ev, "heldIn", places[-1], f"trigger:在…{held.group()}")
         _held_on(reader, events, held)
     # 甲暨乙: two events held as one; the second is part of the first.
-    for a, b in zip(events, events[1:]):
+    for a, b in zip(events, events[1:], strict=False):
         if reader.m[a.end : b.start] == "暨":
             _add(reader, b, "partOf", a, "pattern:暨")
     # 期间/同时 … 举办/举行 A、B: side events of the event in context.
     if context_event is not None and re.search(r"期间|同时", text) and held:
         for ev in events:
-            if ev.start > s0 + held.start() and reader.entity(ev) is not reader.entity(context_event):
-                _add(reader, ev, "partOf", context_event, "pattern:期间举办", inferred=not (events and events[0] is context_event))
+            if ev.start > s0 + held.start() and reader.entity(ev) is not reader.entity(
+                context_event
+            ):
+                _add(
+                    reader,
+                    ev,
+                    "partOf",
+                    context_event,
+                    "pattern:期间举办",
+                    inferred=not (events and events[0] is context_event),
+                )
 
 
 _YESTERDAY = re.compile(r"昨[日天]?\(?(\d{1,2})?\)?")
@@ -299,7 +328,9 @@ def _reference_entity(ex: Extraction, entry) -> Entity:
     for ent in ex.entities:
         if ent.entry is entry:
             return ent
-    ent = Entity(type=entry.type, canonical=entry.name, entry=entry, jurisdiction=entry.jurisdiction)
+    ent = Entity(
+        type=entry.type, canonical=entry.name, entry=entry, jurisdiction=entry.jurisdiction
+    )
     ent.surfaces.add(entry.name)
     ex.entities.append(ent)
     return ent
@@ -315,7 +346,14 @@ def _policy_rules(reader: SentenceReader, knowledge: Knowledge) -> None:
         issuer = knowledge.document_numbers.get(x.attrs.get("code", ""))
         entry = knowledge.by_name.get(issuer) if issuer else None
         if entry is not None:
-            _add(reader, x, "issuedBy", _reference_entity(reader.ex, entry), "docnumber:prefix", inferred=True)
+            _add(
+                reader,
+                x,
+                "issuedBy",
+                _reference_entity(reader.ex, entry),
+                "docnumber:prefix",
+                inferred=True,
+            )
     for x in reader.of_types({"Policy"}):
         if x.rule != "pattern:《》":
             continue
@@ -323,20 +361,26 @@ def _policy_rules(reader: SentenceReader, knowledge: Knowledge) -> None:
         head = title.split("关于", 1)[0] if "关于" in title else ""
         for body in gazetteer_mentions(head, knowledge):
             if body.type == "GovernmentBody":
-                _add(reader, x, "issuedBy", _reference_entity(reader.ex, body.entry), "title:issuer")
+                _add(
+                    reader, x, "issuedBy", _reference_entity(reader.ex, body.entry), "title:issuer"
+                )
 
 
 def _cooperation(reader: SentenceReader) -> None:
     text = reader.text()
     for match in re.finditer(r"与", text):
         after = reader.span[0] + match.end()
-        partners = reader.enumeration_after(after, {"Organization", "GovernmentBody", "Enterprise"}, max_gap=0)
+        partners = reader.enumeration_after(
+            after, {"Organization", "GovernmentBody", "Enterprise"}, max_gap=0
+        )
         if not partners:
             continue
         tail = reader.m[partners[-1].end : partners[-1].end + 12]
         if not re.match(r"^(等[\u4e00-\u9fff]{0,4})?(合作|共建|签约|签署|联合)", tail):
             continue
-        subject = reader.nearest_before(reader.span[0] + match.start(), {"Park", "Organization", "GovernmentBody", "Enterprise"})
+        subject = reader.nearest_before(
+            reader.span[0] + match.start(), {"Park", "Organization", "GovernmentBody", "Enterprise"}
+        )
         if subject is not None:
             for p in partners:
                 _add(reader, subject, "cooperatesWith", p, "trigger:与…合作")
@@ -346,7 +390,9 @@ def _located(reader: SentenceReader) -> None:
     text = reader.text()
     for match in re.finditer(r"位于", text):
         pos = reader.span[0] + match.start()
-        subject = reader.nearest_before(pos, {"Park", "Enterprise", "Organization", "Project", "GovernmentBody"})
+        subject = reader.nearest_before(
+            pos, {"Park", "Enterprise", "Organization", "Project", "GovernmentBody"}
+        )
         places = reader.enumeration_after(pos + 2, {"Place", "Park"}, max_gap=0)
         if subject is not None and places:
             _add(reader, subject, "locatedIn", places[-1], "trigger:位于")
@@ -362,8 +408,12 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
         if not x.rule.startswith("suffix:") or id(x) not in by_mention:
             continue
         inner = [
-            y for y in raw
-            if y is not x and y.start == x.start and y.end < x.end and y.type in ("Place", "Park", "GovernmentBody")
+            y
+            for y in raw
+            if y is not x
+            and y.start == x.start
+            and y.end < x.end
+            and y.type in ("Place", "Park", "GovernmentBody")
         ]
         if not inner:
             continue
@@ -395,7 +445,11 @@ def _entity_for_raw(ex: Extraction, y: Mention, by_mention: dict) -> Entity | No
 def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge) -> None:
     """The policy a government document is: its number at the head, its issuers, its date."""
     head_end = min(len(m), 600)
-    numbers = [x for x in ex.mentions if x.type == "Policy" and x.rule == "pattern:文号" and x.start < head_end]
+    numbers = [
+        x
+        for x in ex.mentions
+        if x.type == "Policy" and x.rule == "pattern:文号" and x.start < head_end
+    ]
     if not numbers:
         return
     number = numbers[0]
@@ -407,19 +461,37 @@ def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge)
     if header >= 0:
         for x in ex.mentions:
             if x.type == "GovernmentBody" and x.end <= header:
-                ex.facts.append(Fact(policy, "issuedBy", by_mention[id(x)], (x.start, header + 2), "header:issuer"))
+                ex.facts.append(
+                    Fact(
+                        policy,
+                        "issuedBy",
+                        by_mention[id(x)],
+                        (x.start, header + 2),
+                        "header:issuer",
+                    )
+                )
     issued = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发", m)
     if issued:
         y, mth, d = (int(v) for v in issued.groups())
         ex.facts.append(
-            Fact(policy, "issuedOn", (f"{y:04d}-{mth:02d}-{d:02d}", "date"), (issued.start(), issued.end()), "pattern:印发日期")
+            Fact(
+                policy,
+                "issuedOn",
+                (f"{y:04d}-{mth:02d}-{d:02d}", "date"),
+                (issued.start(), issued.end()),
+                "pattern:印发日期",
+            )
         )
     for match in _IMPLEMENTS.finditer(m):
-        target = next((x for x in ex.mentions if x.type == "Policy" and x.start == match.end()), None)
+        target = next(
+            (x for x in ex.mentions if x.type == "Policy" and x.start == match.end()), None
+        )
         if target is None or by_mention[id(target)] is policy:
             continue
         span = next((s for s in spans if s[0] <= match.start() < s[1]), (match.start(), target.end))
-        ex.facts.append(Fact(policy, "implements", by_mention[id(target)], span, f"trigger:{match.group(1)}"))
+        ex.facts.append(
+            Fact(policy, "implements", by_mention[id(target)], span, f"trigger:{match.group(1)}")
+        )
 
 
 def _document_mentions(ex: Extraction) -> None:

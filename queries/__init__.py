@@ -78,7 +78,9 @@ def parse_stored_query(name: str, text: str) -> StoredQuery:
         else:
             parts = value.split(None, 2)
             if len(parts) < 2 or parts[1] not in ("entity", "string", "integer"):
-                raise QueryError(f"{name}.rq: bad param line {line!r} (want: NAME entity|string|integer TEXT)")
+                raise QueryError(
+                    f"{name}.rq: bad param line {line!r} (want: NAME entity|string|integer TEXT)"
+                )
             params.append(Parameter(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     return StoredQuery(name, title, description, text, tuple(params))
 
@@ -98,10 +100,14 @@ def bind(store: Store, query: StoredQuery, values: dict[str, str]) -> dict[Varia
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(declared))
     if unknown:
-        raise QueryError(f"unknown parameter {unknown[0]!r} for {query.name}; it takes: {', '.join(declared) or 'none'}")
+        raise QueryError(
+            f"unknown parameter {unknown[0]!r} for {query.name}; it takes: {', '.join(declared) or 'none'}"
+        )
     missing = [p for p in declared if p not in values]
     if missing:
-        raise QueryError(f"{query.name} needs --param {missing[0]}=VALUE ({declared[missing[0]].description})")
+        raise QueryError(
+            f"{query.name} needs --param {missing[0]}=VALUE ({declared[missing[0]].description})"
+        )
     out: dict[Variable, object] = {}
     for key, value in values.items():
         kind = declared[key].kind

@@ -15,9 +15,18 @@ from loaders.normalize import compact
 UNSEEN = Path(__file__).parent / "unseen"
 
 NEW_NAMES = [
-    "宁德青拓产业园", "宜兰利泽科技园", "桃园龟山工业园", "龙岩智能装备产业园", "台南树谷科技园",
-    "第七届闽台智慧制造交流会", "蔡文杰", "叶振邦", "黄志明", "瑞昶电子集团",
-    "福建省关于深化闽台产业融合发展的若干措施", "台湾电子设备协会",
+    "宁德青拓产业园",
+    "宜兰利泽科技园",
+    "桃园龟山工业园",
+    "龙岩智能装备产业园",
+    "台南树谷科技园",
+    "第七届闽台智慧制造交流会",
+    "蔡文杰",
+    "叶振邦",
+    "黄志明",
+    "瑞昶电子集团",
+    "福建省关于深化闽台产业融合发展的若干措施",
+    "台湾电子设备协会",
 ]
 
 
@@ -48,7 +57,16 @@ def facts(ex, prop):
             continue
         s = f.subject if isinstance(f.subject, str) else f.subject.canonical
         o = f.obj.canonical if hasattr(f.obj, "canonical") else f.obj
-        out.add((s, o if isinstance(o, str) else tuple(o) if isinstance(o, tuple) and o[0] != "post" else "post"))
+        out.add(
+            (
+                s,
+                o
+                if isinstance(o, str)
+                else tuple(o)
+                if isinstance(o, tuple) and o[0] != "post"
+                else "post",
+            )
+        )
     return out
 
 
@@ -57,7 +75,9 @@ def test_parks_are_discovered_in_traditional_news(news):
 
 
 def test_docking_and_focus_industries_are_linked(news):
-    assert {("宁德青拓产业园", "宜兰利泽科技园"), ("宁德青拓产业园", "桃园龟山工业园")} <= facts(news, "dockingWith")
+    assert {("宁德青拓产业园", "宜兰利泽科技园"), ("宁德青拓产业园", "桃园龟山工业园")} <= facts(
+        news, "dockingWith"
+    )
     focus = {o for s, o in facts(news, "focusIndustry") if s == "宁德青拓产业园"}
     assert {"锂电新能源", "精密模具"} <= focus
 
@@ -84,14 +104,20 @@ def test_posts_carry_title_body_and_former(news):
 
 def test_event_place_and_inferred_date(news):
     assert ("第七届闽台智慧制造交流会", "福州市") in facts(news, "heldIn") or (
-        "第七届闽台智慧制造交流会", "福州") in facts(news, "heldIn")
+        "第七届闽台智慧制造交流会",
+        "福州",
+    ) in facts(news, "heldIn")
     dated = [f for f in news.facts if f.property == "heldOn"]
     assert [(f.obj, f.inferred) for f in dated] == [(("2024-06-18", "date"), True)]
 
 
 def test_policy_number_title_and_implements_across_a_line_wrap(policy):
-    assert {"闽工信发〔2024〕12号", "福建省关于深化闽台产业融合发展的若干措施"} <= names(policy, "Policy")
-    assert ("闽工信发〔2024〕12号", "福建省关于深化闽台产业融合发展的若干措施") in facts(policy, "implements")
+    assert {"闽工信发〔2024〕12号", "福建省关于深化闽台产业融合发展的若干措施"} <= names(
+        policy, "Policy"
+    )
+    assert ("闽工信发〔2024〕12号", "福建省关于深化闽台产业融合发展的若干措施") in facts(
+        policy, "implements"
+    )
 
 
 def test_enterprises_from_an_enumeration_settle_in_a_new_park(policy):
@@ -99,7 +125,11 @@ def test_enterprises_from_an_enumeration_settle_in_a_new_park(policy):
     assert {"晟华光电", "瑞昶电子集团", "宏泰精工"} <= firms
     settled = {o for s, o in facts(policy, "hasEnterprise") if s == "龙岩智能装备产业园"}
     assert settled == {"晟华光电", "瑞昶电子集团", "宏泰精工"}
-    assert {s for s, _ in facts(policy, "enterpriseFrom")} == {"晟华光电", "瑞昶电子集团", "宏泰精工"}
+    assert {s for s, _ in facts(policy, "enterpriseFrom")} == {
+        "晟华光电",
+        "瑞昶电子集团",
+        "宏泰精工",
+    }
 
 
 def test_wrapped_park_name_and_cooperation(policy):

@@ -68,7 +68,7 @@ def test_building_twice_gives_isomorphic_graphs(tmp_path, corpus_store_path):
 
 
 def test_rebuilding_one_document_replaces_exactly_its_graph(tmp_path):
-    from graph.store import write_documents, BuildReport
+    from graph.store import BuildReport, write_documents
 
     target = tmp_path / "kg"
     build_into(target, [CORPUS])
@@ -96,7 +96,9 @@ def _graphs(store: Store) -> dict[str, Graph]:
 
 def test_one_named_graph_per_document_plus_ontology(corpus_store):
     graphs = sorted(g.value for g in corpus_store.named_graphs())
-    expected = sorted([graph_iri(p.stem) for p in CORPUS.iterdir()] + ["https://w3id.org/coopkg/graph/ontology"])
+    expected = sorted(
+        [graph_iri(p.stem) for p in CORPUS.iterdir()] + ["https://w3id.org/coopkg/graph/ontology"]
+    )
     assert graphs == expected
 
 
@@ -108,6 +110,10 @@ def test_traditional_and_simplified_forms_are_one_entity(corpus_store):
 
 
 def test_document_paths_are_the_bundled_files():
-    assert sorted(p.name for p in CORPUS.iterdir()) == sorted(
-        p.name for p in (Path(__file__).resolve().parents[2] / "shared" / "seeds").iterdir()
-    ) or len(list(CORPUS.iterdir())) == 5
+    assert (
+        sorted(p.name for p in CORPUS.iterdir())
+        == sorted(
+            p.name for p in (Path(__file__).resolve().parents[2] / "shared" / "seeds").iterdir()
+        )
+        or len(list(CORPUS.iterdir())) == 5
+    )
