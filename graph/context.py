@@ -166,7 +166,8 @@ class FactContext:
 
     def _write_post(self, person: Entity, post: dict) -> NamedNode:
         org: Entity | None = post["org"]
-        org_name = org.canonical if org is not None else ""
+        # Without a body (湖南省省长), the words before the title keep two posts apart.
+        org_name = org.canonical if org is not None else post["org_surface"]
         node = NamedNode(post_iri(person.canonical, org_name, post["title"]))
         self._emit(node, _TYPE, NamedNode(ORG + "Post"))
         label = post["org_surface"] + post["title"]

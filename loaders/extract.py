@@ -121,7 +121,12 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
         for x in chosen
         if not x.entry and x.type in ("Person", "Park", "Enterprise", "Event", "Organization")
     }
-    introduced.update(_declared_aliases(m, chosen))
+    declared = _declared_aliases(m, chosen)
+    introduced.update(declared)
+    for x in chosen:
+        # A declared alias found by a pattern too (一会一论坛 ends in 论坛) is still the alias.
+        if x.surface in declared:
+            x.attrs["alias_of"] = declared[x.surface].attrs["alias_of"]
     repeats = name_repeats(m, introduced, [x.span for x in chosen])
     chosen = resolve_overlaps(chosen + repeats)
     return chosen, raw
@@ -135,6 +140,12 @@ def _declared_aliases(m: str, mentions: list[Mention]) -> dict[str, Mention]:
     out: dict[str, Mention] = {}
     for match in _ALIAS_DECL.finditer(m):
         target = _mention_before(m, match.start(), mentions)
+        # 甲暨乙(简称…): the short name stands for the joint event, i.e. for the first.
+        while target is not None and target.start > 0 and m[target.start - 1] == "暨":
+            first = next((x for x in mentions if x.end == target.start - 1 and x.type == target.type), None)
+            if first is None:
+                break
+            target = first
         if target is not None:
             alias = Mention(
                 0,

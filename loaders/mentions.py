@@ -377,10 +377,14 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
     重点发展电子信息、新能源新材料等产业 → each item an Industry.
     """
     out: list[Mention] = []
-    for match in re.finditer(
-        r"等(?:知名|重点|龙头|大型|一批)*(台资|港资|外资|民营)?(企业|公司|厂商)", m
-    ):
-        items = _enumeration_before(m, match.start())
+    kinds = {(k.start, k.end): k.type for k in known}
+    firm_list = r"等(?:知名|重点|龙头|大型|一批)*(台资|港资|外资|民营)?(企业|公司|厂商)"
+    # 等台资企业聚集地 names a kind of place, not the firms.
+    for match in re.finditer(firm_list + r"(?![\u4e00-\u9fff]{0,2}(?:聚集|集聚|转移))", m):
+        items = _enumeration_before(m, match.start(), knowledge)
+        # A list of places or industries (精密制造、工程机械等台资企业) names kinds of firm.
+        if any(kinds.get(span) in ("Place", "Industry") for span in items):
+            continue
         for s, e in items:
             out.append(
                 Mention(
@@ -415,7 +419,7 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
     return out
 
 
-def _enumeration_before(m: str, end: int) -> list[tuple[int, int]]:
+def _enumeration_before(m: str, end: int, knowledge: Knowledge) -> list[tuple[int, int]]:
     """The 、-separated items that run up to ``end`` (at most 20 items of ≤ 12 characters)."""
     items: list[tuple[int, int]] = []
     j = end
@@ -436,10 +440,11 @@ def _enumeration_before(m: str, end: int) -> list[tuple[int, int]]:
         return []
     # The first item may carry the words that introduce the list (如新金宝): cut at a boundary.
     s, e = items[-1]
-    for w in ("如", "有", "包括", "其中", "以及"):
+    for w in ("如", "有", "包括", "其中", "以及", "发挥", *knowledge.boundaries):
         pos = m.rfind(w, s, e)
-        if pos >= 0:
-            items[-1] = (pos + len(w), e)
+        if pos >= 0 and pos + len(w) < e:
+            s = max(s, pos + len(w))
+    items[-1] = (s, e)
     return list(reversed(items))
 
 

@@ -128,7 +128,7 @@ def read_relations(
 ) -> None:
     """Apply every rule to every sentence of the document, adding to ``ex.facts``."""
     mentions = ex.mentions
-    context_event: Mention | None = None
+    context_event = _main_event(ex, by_mention)
     for span in sentences(ex.clean.text):
         local = [x for x in mentions if x.start >= span[0] and x.end <= span[1]]
         reader = SentenceReader(ex, m, span, local, by_mention)
@@ -137,9 +137,6 @@ def read_relations(
                 pos = span[0] + match.start()
                 _trigger_rule(reader, trig, pos, pos + len(trig.word))
         _posts(reader)
-        events = reader.of_types({"Event"})
-        if events:
-            context_event = events[0]
         _event_rules(reader, context_event)
         _enterprise_origin(reader, knowledge)
         _policy_rules(reader, knowledge)
@@ -149,6 +146,19 @@ def read_relations(
     _head_policy(ex, m, by_mention, knowledge)
     _document_mentions(ex)
     _dedupe(ex)
+
+
+def _main_event(ex: Extraction, by_mention: dict) -> Mention | None:
+    """The event a document is about: the one mentioned most often (then first). Sentences
+    that name no event (龙明彪致词时表示…) speak of it."""
+    counts: dict[int, list[Mention]] = {}
+    for x in ex.mentions:
+        if x.type == "Event" and id(x) in by_mention:
+            counts.setdefault(id(by_mention[id(x)]), []).append(x)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda xs: (len(xs), -xs[0].start))
+    return best[0]
 
 
 def _add(
@@ -248,13 +258,7 @@ def _event_rules(reader: SentenceReader, context_event: Mention | None) -> None:
                 _add(reader, hosts[-1], "met", g, f"trigger:{met.group()}")
     held = _HELD.search(text)
     if held and events:
-        at = s0 + held.start()
-        places = [x for x in reader.of_types({"Place"}) if x.end <= at]
-        zai = text.rfind("在", 0, held.start())
-        if zai >= 0 and places and places[-1].start >= s0 + zai:
-            for ev in events:
-                if ev.end <= s0 + zai or ev.start >= at:
-                    _add(reader, ev, "heldIn", places[-1], f"trigger:在…{held.group()}")
+        _held_in(reader, events)
         _held_on(reader, events, held)
     # 甲暨乙: two events held as one; the second is part of the first.
     for a, b in zip(events, events[1:], strict=False):
@@ -276,6 +280,29 @@ def _event_rules(reader: SentenceReader, context_event: Mention | None) -> None:
                 )
 
 
+def _held_in(reader: SentenceReader, events: list[Mention]) -> None:
+    """在P举行/举办: the events named before 在 (E在P举行) or right after the verb (在P举办E)."""
+    text, s0 = reader.text(), reader.span[0]
+    matches = list(_HELD.finditer(text))
+    for k, held in enumerate(matches):
+        zai = text.rfind("在", 0, held.start())
+        if zai < 0:
+            continue
+        places = reader.of_types({"Place"}, s0 + zai, s0 + held.start())
+        if not places:
+            continue
+        place = places[-1]
+        nxt = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        next_zai = text.find("在", held.end())
+        limit = min(nxt, next_zai if next_zai >= 0 else len(text))
+        after = [e for e in events if s0 + held.end() <= e.start < s0 + limit]
+        before = [
+            e for e in events if e.end <= s0 + zai and not _CLAUSE_END.search(text[e.end - s0 : zai])
+        ]
+        for ev in after or before:
+            _add(reader, ev, "heldIn", place, f"trigger:在…{held.group()}")
+
+
 _YESTERDAY = re.compile(r"昨[日天]?\(?(\d{1,2})?\)?")
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
@@ -292,11 +319,9 @@ def _held_on(reader: SentenceReader, events: list[Mention], held) -> None:
     date = reader.ex.date
     if yesterday and date and "昨" in text[: held.start() + 1]:
         year_month = date[0][:7]
-        if yesterday.group(1):
-            day = int(yesterday.group(1))
-            value = (f"{year_month}-{day:02d}", "date")
-        else:
-            value = (year_month, "gYearMonth")
+        if not yesterday.group(1):
+            return  # 昨日 alone: the day is known only through the publication date's day
+        value = (f"{year_month}-{int(yesterday.group(1)):02d}", "date")
         for ev in events:
             if ev.end <= reader.span[0] + held.start():
                 _add(reader, ev, "heldOn", value, "pattern:昨(日)", inferred=True)
