@@ -1,0 +1,81 @@
+"""Every stored query, run on the bundled corpus, against rows read off the documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries import rows, run, stored_queries
+
+
+def table(store, name, **params):
+    q = stored_queries()[name]
+    _, out = rows(run(store, q, params), hide=tuple(p.name for p in q.parameters))
+    return out
+
+
+def test_every_stored_query_has_title_description_and_runs(corpus_store):
+    for name, q in stored_queries().items():
+        assert q.title != name and q.description, name
+        if not q.parameters:
+            table(corpus_store, name)
+
+
+def test_docking_partners(corpus_store):
+    out = table(corpus_store, "docking_partners", park="岳阳产业园")
+    assert {r["as_written"] for r in out} == {"新竹科学园区", "内湖科技园", "南港软体园"}
+    assert {r["partner_label"] for r in out} == {"新竹科学园区", "内湖科技园区", "南港软件园区"}
+    assert all(r["quote"] and r["document"].startswith("002_") for r in out)
+
+
+def test_docking_partners_of_the_other_two_parks(corpus_store):
+    xiangtan = {r["as_written"] or r["partner_label"] for r in table(corpus_store, "docking_partners", park="湘潭产业园")}
+    assert "台中科学园区" in xiangtan
+    chenzhou = {r["as_written"] or r["partner_label"] for r in table(corpus_store, "docking_partners", park="郴州产业园")}
+    assert "台湾电机电子出口加工区" in chenzhou
+
+
+def test_linking_entities_names_the_sub_park_and_the_direct_fact(corpus_store):
+    out = table(corpus_store, "linking_entities", a="岳阳产业园", b="新竹科学园区")
+    links = {r["link_label"] for r in out}
+    assert "" in links  # the direct docking fact
+    assert "岳阳城陵矶新港区海峡两岸电子信息产业合作园" in links
+    direct = [r for r in out if r["link_label"] == ""]
+    assert all("新竹科学园区" in r["quote1"] for r in direct)
+
+
+def test_event_participants_with_roles_and_posts(corpus_store):
+    out = table(corpus_store, "event_participants", event="第十五屆湘台經貿文化交流合作會")
+    roles = {(r["person_label"], r["role"]) for r in out}
+    assert {("毛伟明", "attended"), ("龙明彪", "attended"), ("郁慕明", "attended"), ("李政宏", "attended")} <= roles
+    assert ("龙明彪", "spoke") in roles
+    assert {("洪秀柱", "spoke by video"), ("刘兆玄", "spoke by video")} <= roles
+    posts = {r["person_label"]: r["posts"] for r in out}
+    assert "国台办副主任" in posts["龙明彪"] and "全国台企联会长" in posts["李政宏"]
+
+
+def test_parks_by_industry(corpus_store):
+    parks = {r["park_label"] for r in table(corpus_store, "parks_by_industry", industry="电子信息")}
+    assert {"岳阳产业园", "郴州高新技术产业开发区"} <= parks or {"岳阳产业园", "郴州产业园"} <= parks
+
+
+def test_policies_with_issuer_date_and_implements(corpus_store):
+    out = {r["policy_label"]: r for r in table(corpus_store, "policies")}
+    plan = out["湘发改经贸〔2022〕887号"]
+    assert plan["issued"] == "2022-11-01"
+    assert set(plan["issuers"].split("、")) == {
+        "湖南省发展和改革委员会", "中共湖南省委台湾工作办公室", "湖南省工业和信息化厅", "湖南省商务厅"}
+    opinion = out["湘政办发〔2021〕58号"]
+    assert opinion["issuers"] == "湖南省人民政府办公厅" and opinion["issuer_inferred"] == "true"
+    assert "关于设立海峡两岸产业合作区的函" in opinion["implements"]
+
+
+def test_taiwan_enterprises_settled_in_hunan(corpus_store):
+    out = {r["enterprise_label"]: r for r in table(corpus_store, "taiwan_enterprises")}
+    for firm in ("旺旺集团", "统一集团", "东元电机", "鸿海精密工业"):
+        assert firm in out and out[firm]["settled_in"] == "湖南省", firm
+
+
+@pytest.mark.parametrize("hk, other", [("香港科技大学", "中南大学")])
+def test_hong_kong_hunan_cooperation(corpus_store, hk, other):
+    out = table(corpus_store, "hongkong_hunan_cooperation")
+    assert any(r["hk_label"] == hk and r["other_label"] == other and r["property"] == "cooperatesWith" for r in out)
