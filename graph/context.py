@@ -105,17 +105,15 @@ class FactContext:
     def _write_entity(self, ent: Entity) -> None:
         node = self.node(ent)
         self._emit(node, _LABEL, Literal(ent.canonical, language="zh-Hans"))
-        hant = None
         for x in ent.mentions:
             original = "".join(self.ex.clean.text[x.start : x.end].split())
             if original and original != x.surface:
                 self._emit(node, _ALT, Literal(original, language="zh-Hant"))
-                if x.surface == ent.canonical:
-                    hant = original
         for surface in sorted(ent.surfaces):
             self._emit(node, _ALT, Literal(surface, language="zh-Hans"))
-        if hant is None:
-            hant = _s2t().convert(ent.canonical)
+        # The zh-Hant label is converted from the canonical name, never taken from one
+        # document's spelling (臺/台), so every document graph gives the entity the same label.
+        hant = _s2t().convert(ent.canonical)
         self._emit(node, _LABEL, Literal(hant, language="zh-Hant"))
         if ent.en:
             self._emit(node, _LABEL, Literal(ent.en, language="en"))

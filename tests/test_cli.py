@@ -195,3 +195,8 @@ def test_python_cli_py_runs_the_same_commands():
 def test_every_command_help_shows_an_example(runner, command):
     res = invoke(runner, command, "--help")
     assert res.exit_code == 0 and "Example" in res.output and "coopkg " + command in res.output
+
+
+def test_the_built_graph_conforms_to_the_shapes(runner, corpus_store_path):
+    res = invoke(runner, "validate", "--store", corpus_store_path)
+    assert res.exit_code == 0 and "Conforms: True" in res.output
