@@ -142,7 +142,9 @@ def _declared_aliases(m: str, mentions: list[Mention]) -> dict[str, Mention]:
         target = _mention_before(m, match.start(), mentions)
         # 甲暨乙(简称…): the short name stands for the joint event, i.e. for the first.
         while target is not None and target.start > 0 and m[target.start - 1] == "暨":
-            first = next((x for x in mentions if x.end == target.start - 1 and x.type == target.type), None)
+            first = next(
+                (x for x in mentions if x.end == target.start - 1 and x.type == target.type), None
+            )
             if first is None:
                 break
             target = first

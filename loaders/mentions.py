@@ -210,7 +210,13 @@ def _may_build_on(prev_type: str, type_: str) -> bool:
     """Whether a name of ``type_`` may start with a whole earlier mention of ``prev_type``."""
     if prev_type == "Place":
         return True
-    if prev_type == "Industry" and type_ in ("Park", "Enterprise", "Organization", "Event", "Project"):
+    if prev_type == "Industry" and type_ in (
+        "Park",
+        "Enterprise",
+        "Organization",
+        "Event",
+        "Project",
+    ):
         return True  # 智能装备 in 龙岩智能装备产业园
     if type_ in ("Park", "GovernmentBody") and prev_type == type_:
         return True

@@ -297,7 +297,9 @@ def _held_in(reader: SentenceReader, events: list[Mention]) -> None:
         limit = min(nxt, next_zai if next_zai >= 0 else len(text))
         after = [e for e in events if s0 + held.end() <= e.start < s0 + limit]
         before = [
-            e for e in events if e.end <= s0 + zai and not _CLAUSE_END.search(text[e.end - s0 : zai])
+            e
+            for e in events
+            if e.end <= s0 + zai and not _CLAUSE_END.search(text[e.end - s0 : zai])
         ]
         for ev in after or before:
             _add(reader, ev, "heldIn", place, f"trigger:在…{held.group()}")

@@ -24,7 +24,8 @@ from graph.network import QUERIES_DIR, project, to_iso_date
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.trig"
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+# The official GEXF schemas (CC BY 4.0, from gephi/gexf), kept beside the tests.
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 GEXF_XSD = SCHEMAS / "gexf-1.3" / "gexf.xsd"
 
 ID = "https://w3id.org/coopkg/id/"
@@ -261,7 +262,7 @@ def test_unknown_format_is_refused(store, tmp_path):
 
 def _xmllint(path: Path) -> subprocess.CompletedProcess:
     if not GEXF_XSD.exists():
-        pytest.skip(f"GEXF 1.3 schema not found at {GEXF_XSD}: the shared/schemas folder is absent")
+        pytest.skip(f"GEXF 1.3 schema not found at {GEXF_XSD}: tests/schemas is absent")
     if shutil.which("xmllint") is None:
         pytest.skip("xmllint not installed (Debian package libxml2-utils)")
     return subprocess.run(

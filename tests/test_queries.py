@@ -28,9 +28,15 @@ def test_docking_partners(corpus_store):
 
 
 def test_docking_partners_of_the_other_two_parks(corpus_store):
-    xiangtan = {r["as_written"] or r["partner_label"] for r in table(corpus_store, "docking_partners", park="湘潭产业园")}
+    xiangtan = {
+        r["as_written"] or r["partner_label"]
+        for r in table(corpus_store, "docking_partners", park="湘潭产业园")
+    }
     assert "台中科学园区" in xiangtan
-    chenzhou = {r["as_written"] or r["partner_label"] for r in table(corpus_store, "docking_partners", park="郴州产业园")}
+    chenzhou = {
+        r["as_written"] or r["partner_label"]
+        for r in table(corpus_store, "docking_partners", park="郴州产业园")
+    }
     assert "台湾电机电子出口加工区" in chenzhou
 
 
@@ -46,7 +52,12 @@ def test_linking_entities_names_the_sub_park_and_the_direct_fact(corpus_store):
 def test_event_participants_with_roles_and_posts(corpus_store):
     out = table(corpus_store, "event_participants", event="第十五屆湘台經貿文化交流合作會")
     roles = {(r["person_label"], r["role"]) for r in out}
-    assert {("毛伟明", "attended"), ("龙明彪", "attended"), ("郁慕明", "attended"), ("李政宏", "attended")} <= roles
+    assert {
+        ("毛伟明", "attended"),
+        ("龙明彪", "attended"),
+        ("郁慕明", "attended"),
+        ("李政宏", "attended"),
+    } <= roles
     assert ("龙明彪", "spoke") in roles
     assert {("洪秀柱", "spoke by video"), ("刘兆玄", "spoke by video")} <= roles
     posts = {r["person_label"]: r["posts"] for r in out}
@@ -55,7 +66,10 @@ def test_event_participants_with_roles_and_posts(corpus_store):
 
 def test_parks_by_industry(corpus_store):
     parks = {r["park_label"] for r in table(corpus_store, "parks_by_industry", industry="电子信息")}
-    assert {"岳阳产业园", "郴州高新技术产业开发区"} <= parks or {"岳阳产业园", "郴州产业园"} <= parks
+    assert {"岳阳产业园", "郴州高新技术产业开发区"} <= parks or {
+        "岳阳产业园",
+        "郴州产业园",
+    } <= parks
 
 
 def test_policies_with_issuer_date_and_implements(corpus_store):
@@ -63,7 +77,11 @@ def test_policies_with_issuer_date_and_implements(corpus_store):
     plan = out["湘发改经贸〔2022〕887号"]
     assert plan["issued"] == "2022-11-01"
     assert set(plan["issuers"].split("、")) == {
-        "湖南省发展和改革委员会", "中共湖南省委台湾工作办公室", "湖南省工业和信息化厅", "湖南省商务厅"}
+        "湖南省发展和改革委员会",
+        "中共湖南省委台湾工作办公室",
+        "湖南省工业和信息化厅",
+        "湖南省商务厅",
+    }
     opinion = out["湘政办发〔2021〕58号"]
     assert opinion["issuers"] == "湖南省人民政府办公厅" and opinion["issuer_inferred"] == "true"
     assert "关于设立海峡两岸产业合作区的函" in opinion["implements"]
@@ -78,4 +96,7 @@ def test_taiwan_enterprises_settled_in_hunan(corpus_store):
 @pytest.mark.parametrize("hk, other", [("香港科技大学", "中南大学")])
 def test_hong_kong_hunan_cooperation(corpus_store, hk, other):
     out = table(corpus_store, "hongkong_hunan_cooperation")
-    assert any(r["hk_label"] == hk and r["other_label"] == other and r["property"] == "cooperatesWith" for r in out)
+    assert any(
+        r["hk_label"] == hk and r["other_label"] == other and r["property"] == "cooperatesWith"
+        for r in out
+    )
