@@ -18,6 +18,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from ontology import COOP, CORE_CLASSES
+
 __all__ = [
     "COOP",
     "ENTITY_CLASSES",
@@ -29,23 +31,10 @@ __all__ = [
     "to_iso_date",
 ]
 
-#: The coopkg ontology namespace (docs/architecture.md, "Namespaces").
-COOP = "https://w3id.org/coopkg/ontology#"
-
 #: The entity classes that become nodes, in the order used to pick one class for an entity that
-#: carries several (a park that is also typed as an organisation is drawn as a park).
-ENTITY_CLASSES = (
-    "Park",
-    "Enterprise",
-    "Person",
-    "GovernmentBody",
-    "Organization",
-    "Event",
-    "Policy",
-    "Place",
-    "Industry",
-    "Project",
-)
+#: carries several (a park that is also typed as an organisation is drawn as a park): the core
+#: classes of the ontology but Document.
+ENTITY_CLASSES = tuple(c for c in CORE_CLASSES if c != "Document")
 
 #: Class given to ``org:Post`` nodes when posts are not folded.
 POST_CLASS = "Post"
