@@ -213,8 +213,14 @@ def canonical_name(
             name, cue = rest, jurisdiction
             break
     for long, short in knowledge.abbreviations:
-        if short in name and long not in name and mention.type in ("Park", "GovernmentBody"):
-            name = name.replace(short, long)
+        # Only the name's own ending is expanded: 国台办经济局 keeps the 台办 of the body it is
+        # built on, while 湘潭经开区 becomes 湘潭经济技术开发区.
+        if (
+            name.endswith(short)
+            and not name.endswith(long)
+            and mention.type in ("Park", "GovernmentBody")
+        ):
+            name = name[: -len(short)] + long
     entry = knowledge.names.get(name)
     if entry is not None and entry.type == mention.type:
         return entry.name, entry, cue

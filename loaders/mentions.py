@@ -131,7 +131,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)
         stem = m[start:i]
-        if len(rule.suffix) == 1 and not _anchored(start, ends):
+        if (len(rule.suffix) == 1 or rule.type == "Project") and not _anchored(start, ends):
             # 厅, 局, 司 … alone end too many words; a body name built on a place or a
             # known body (湖南省商务厅, 国台办经济局) is the reliable case.
             i += 1
@@ -152,7 +152,30 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     return out
 
 
+_DETERMINERS = (
+    "三大",
+    "两大",
+    "四大",
+    "五大",
+    "主要",
+    "相关",
+    "其他",
+    "其它",
+    "有关",
+    "若干",
+    "一批",
+    "多个",
+    "各类",
+    "各大",
+    "重点",
+)
+_COUNTED = re.compile(r"[一二三四五六七八九十两几多每各]+[个次场届大家批类]?$")
+
+
 def _only_generic(stem: str, knowledge: Knowledge) -> bool:
+    # 三大产业园, 郴州三个产业园, 一次论坛: a count of things, not a name.
+    if _COUNTED.search(stem) or stem.endswith(_DETERMINERS):
+        return True
     # 国家级/省级 + generic word: a category, not a name.
     for g in sorted(knowledge.generic_stems, key=len, reverse=True):
         if stem.startswith(g) and stem[len(g) :] in knowledge.generic_stems:
@@ -201,7 +224,8 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
 
 def _anchored(start: int, ends: dict[int, Mention]) -> bool:
     return any(
-        k.start == start and k.type in ("Place", "GovernmentBody", "Organization")
+        k.start == start
+        and k.type in ("Place", "GovernmentBody", "Organization", "Park", "Enterprise")
         for k in ends.values()
     )
 
@@ -218,6 +242,10 @@ def _may_build_on(prev_type: str, type_: str) -> bool:
         "Project",
     ):
         return True  # 智能装备 in 龙岩智能装备产业园
+    if type_ == "Project" and prev_type in ("Park", "Enterprise"):
+        return True  # 湘潭经开区5G+智慧园区建设项目
+    if type_ == "GovernmentBody" and prev_type == "Park":
+        return True  # 湖南湘江新区管委会
     if type_ in ("Park", "GovernmentBody") and prev_type == type_:
         return True
     return type_ == "GovernmentBody" and prev_type == "Organization"
