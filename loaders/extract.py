@@ -284,7 +284,9 @@ def resolve_entities(
     by_mention: dict[int, Entity] = {}
     for members in groups.values():
         # The canonical name: a gazetteer row if any member has one, else the first mention.
-        pick = next((i for i in members if canon[i][1] is not None), members[0])
+        # Else the first mention that is a name in its own right, not a declared short form.
+        own = [i for i in members if not mentions[i].attrs.get("alias_of")]
+        pick = next((i for i in members if canon[i][1] is not None), (own or members)[0])
         name, entry, _ = canon[pick]
         ent = Entity(type=mentions[pick].type, canonical=name, entry=entry)
         for i in members:

@@ -136,10 +136,13 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             # known body (湖南省商务厅, 国台办经济局) is the reliable case.
             i += 1
             continue
+        suffix_end = end
         end = _extend_right(m, end, ends)
+        # A place in brackets makes a generic stem a name: 海峡两岸产业合作区(湖南).
+        qualified = end > suffix_end
         if (
             len(stem) >= rule.min_stem
-            and stem not in knowledge.generic_stems
+            and (qualified or stem not in knowledge.generic_stems)
             and not stem.isdigit()
             and not _only_generic(stem, knowledge)
         ):
