@@ -16,6 +16,7 @@ from loaders.knowledge import GazetteerEntry, Knowledge, load_knowledge
 from loaders.mentions import (
     Mention,
     enumeration_mentions,
+    contextual_mentions,
     gazetteer_mentions,
     name_repeats,
     person_mentions,
@@ -113,6 +114,7 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
     raw += policy_mentions(m, knowledge)
     raw += suffix_mentions(m, knowledge, gaz)
     raw += enumeration_mentions(m, knowledge, raw)
+    raw += contextual_mentions(m, raw)
     raw += person_mentions(m, knowledge, raw)
     chosen = resolve_overlaps(raw)
     # Names a pattern found once are names wherever they recur in the document.
@@ -194,14 +196,34 @@ def _mention_before(m: str, pos: int, mentions: list[Mention]) -> Mention | None
     return None
 
 
+def home_province(mentions: list[Mention]) -> str:
+    """The province a document speaks from: the provincial-level place it names most."""
+    counts: dict[str, int] = {}
+    for x in mentions:
+        e = x.entry
+        if e is not None and e.type == "Place" and not e.parent and e.name.endswith("省"):
+            counts[e.name] = counts.get(e.name, 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else ""
+
+
 def canonical_name(
-    mention: Mention, knowledge: Knowledge
+    mention: Mention, knowledge: Knowledge, province: str = ""
 ) -> tuple[str, GazetteerEntry | None, str]:
     """The canonical zh-Hans name of a mention, its gazetteer row, and a jurisdiction cue."""
     if mention.entry is not None:
         return mention.entry.name, mention.entry, ""
     name = mention.surface
     cue = ""
+    if mention.attrs.get("relative") == "省" and province:
+        # 省政府 in a Hunan document is 湖南省人民政府: resolved through the home province.
+        name = province + name[1:]
+        for long, short in knowledge.abbreviations:
+            if name.endswith(short) and not name.endswith(long):
+                name = name[: -len(short)] + long
+        entry = knowledge.names.get(name)
+        if entry is not None and entry.type == mention.type:
+            return entry.name, entry, ""
+        return name, None, ""
     for prefix, jurisdiction in _JURISDICTION_PREFIXES.items():
         rest = name[len(prefix) :]
         if (
@@ -256,7 +278,8 @@ def resolve_entities(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    canon = [canonical_name(x, knowledge) for x in mentions]
+    province = home_province(mentions)
+    canon = [canonical_name(x, knowledge, province) for x in mentions]
     by_key: dict[tuple[str, str], int] = {}
     surface_index: dict[str, int] = {}
     for i, x in enumerate(mentions):

@@ -495,6 +495,36 @@ def _split_items(m: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_PROVINCIAL_BODY = re.compile(
+    r"省(?:人民政府办公厅|人民政府|政府办公厅|政府|委台办|委|发展改革委|[\u4e00-\u9fff]{2,5}厅)"
+)
+
+
+def contextual_mentions(m: str, known: list[Mention]) -> list[Mention]:
+    """Bodies named relative to the document's province: 省政府, 省委, 省商务厅.
+
+    ``attrs['relative']`` marks them; resolution prefixes the document's home province.
+    """
+    place_ends = {k.end for k in known if k.type == "Place"}
+    out = []
+    for match in _PROVINCIAL_BODY.finditer(m):
+        s = match.start()
+        # 湖南省商务厅 is a name already; only a bare 省… is relative.
+        if s in place_ends or (s > 0 and is_cjk(m[s - 1]) and m[s - 1] not in "、和及与的经由"):
+            continue
+        out.append(
+            Mention(
+                s,
+                match.end(),
+                match.group(),
+                "GovernmentBody",
+                "pattern:relative-body",
+                attrs={"relative": "省"},
+            )
+        )
+    return out
+
+
 def name_repeats(m: str, names: dict[str, Mention], taken: list[tuple[int, int]]) -> list[Mention]:
     """Later mentions of names a pattern introduced once in the document (龙明彪指出…)."""
     out: list[Mention] = []
