@@ -15,8 +15,8 @@ from loaders.document import Document
 from loaders.knowledge import GazetteerEntry, Knowledge, load_knowledge
 from loaders.mentions import (
     Mention,
-    enumeration_mentions,
     contextual_mentions,
+    enumeration_mentions,
     gazetteer_mentions,
     name_repeats,
     person_mentions,
