@@ -63,10 +63,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode, Store
 
-from graph.iri import graph_iri, local_name
+from graph.iri import GRAPH, graph_iri, local_name
 from loaders.normalize import compact
 from ontology import COOP, CORE_CLASSES, CORE_PROPERTIES
 
@@ -125,7 +126,7 @@ _UNSCORED_PREDICATES = frozenset({_RDF + "type", COOP + "jurisdiction"})
 
 # Quotes and title marks wrap names without being part of them (“31条”, 《…意见》).
 _QUOTES = str.maketrans("", "", "“”‘’「」『』\"'《》")
-# After compact() full-width brackets are ASCII; 【】 and 〔〕 have no NFKC form.
+# After compact() full-width brackets are ASCII; 【】 has no NFKC form; 〔〕 is kept (document numbers).
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 
 
@@ -279,21 +280,35 @@ def _zh_hans(literals: Iterable[Literal]) -> str | None:
     return found[0] if found else None
 
 
-def predicted_from_store(store: Store, doc_ids: Sequence[str]) -> Predicted:
+def store_documents(store: Store) -> list[str]:
+    """The ids (file stems) of the documents a store holds, sorted."""
+    found = {
+        unquote(q.graph_name.value[len(GRAPH) :])
+        for q in store.quads_for_pattern(
+            None, NamedNode(_RDF + "type"), NamedNode(COOP + "Document"), None
+        )
+        if isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(GRAPH)
+    }
+    return sorted(found)
+
+
+def predicted_from_store(store: Store, doc_ids: Sequence[str] | None = None) -> Predicted:
     """Read the entities and facts of some document graphs.
 
     Parameters
     ----------
     store : pyoxigraph.Store
         A built store.
-    doc_ids : sequence of str
+    doc_ids : sequence of str, optional
         Document ids (file stems); each is read from its named graph and keyed by its first
-        three characters, the gold document number.
+        three characters, the gold document number. By default every document in the store.
 
     Returns
     -------
     Predicted
     """
+    if doc_ids is None:
+        doc_ids = store_documents(store)
     rdf_type = NamedNode(_RDF + "type")
     names = [NamedNode(_RDFS + "label"), NamedNode(_SKOS + "altLabel")]
     out = Predicted(documents={})

@@ -425,6 +425,13 @@ def test_predicted_from_store_reads_facts_with_posts_dates_and_video(fixture_sto
     assert all(f.doc == "000" for f in p.facts)
 
 
+def test_predicted_from_store_reads_every_document_by_default(fixture_store):
+    assert ev.store_documents(fixture_store) == ["000_test", "001_other"]
+    p = predicted_from_store(fixture_store)
+    assert p.documents == {"000": "000_test", "001": "001_other"}
+    assert [e.label for e in p.entities if e.doc == "001"] == ["长沙"]
+
+
 def test_predicted_from_store_scores_against_gold(fixture_store):
     gold = gold_of(
         gent("hung", "Person", "洪秀柱"),
