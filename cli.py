@@ -249,6 +249,34 @@ def _emit_rows(variables: list[str], table: list[dict], fmt: str) -> None:
         click.echo(f"({len(table)} rows)", err=True)
 
 
+def _eval_help() -> str:
+    from graph.evaluation import MATCHING_RULES
+
+    return (
+        "Score extraction against gold annotations (entities.tsv, relations.tsv).\n\n"
+        "Builds the graph of PATHS (default: the bundled corpus) in a temporary store and prints "
+        "precision, recall and F1 per class and per core property, then the misses and the false "
+        "positives.\n\n\b\nExample:\n  coopkg eval --gold tests/gold-dev\n\n\b\n" + MATCHING_RULES
+    )
+
+
+@main.command(name="eval", help=_eval_help())
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option("--errors/--no-errors", default=True, help="List misses and false positives.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def evaluate(gold_dir: Path, errors: bool, paths: tuple[Path, ...]) -> None:
+    from graph.evaluation import evaluate_paths, format_report
+    from loaders.document import iter_document_paths
+
+    files = iter_document_paths(list(paths) or [CORPUS])
+    click.echo(format_report(evaluate_paths(gold_dir, files), show_errors=errors))
+
+
 @main.command(name="queries")
 def list_queries() -> None:
     """List the stored queries with their titles and parameters.
