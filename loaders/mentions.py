@@ -269,6 +269,10 @@ _TITLE_QUOTE = re.compile(r"《([^《》\n]{2,80})》")
 _DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{2,10})\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号"
 )
+# A title without brackets: 关于加快海峡两岸产业合作区湖南建设的实施意见.
+_ABOUT_TITLE = re.compile(
+    r"关于[^，。；、《》\n“”「」]{4,40}?的?(?:实施意见|指导意见|若干意见|意见|通知|办法|方案|规划|函|批复|决定)"
+)
 _QUOTED_POLICY = re.compile(r"[“「\"]([^“”「」\"\n]{2,20})[”」\"]\s*(战略|政策|措施|条)?")
 
 
@@ -307,20 +311,13 @@ def policy_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
     for match in _QUOTED_POLICY.finditer(m):
         inner = re.sub(r"\s+", "", match.group(1))
         tail = match.group(2) or ""
-        name = inner + tail
-        if tail in ("战略", "政策", "措施") or any(
-            inner.endswith(s) for s in ("措施", "政策", "战略")
-        ):
-            end = match.end(2) if tail else match.end(1)
-            out.append(
-                Mention(
-                    match.start(1),
-                    end,
-                    name.replace("”", "").replace("“", ""),
-                    "Policy",
-                    "pattern:quoted",
-                )
-            )
+        # “31条”, “湘台59条措施”, “三高四新”战略: the quoted words are the name; a policy word
+        # after the quote says what they name.
+        if tail in ("战略", "政策", "措施") or re.search(r"(\d+条|措施|政策|战略)$", inner):
+            out.append(Mention(match.start(1), match.end(1), inner, "Policy", "pattern:quoted"))
+    for match in _ABOUT_TITLE.finditer(m):
+        title = re.sub(r"\s+", "", match.group(0))
+        out.append(Mention(match.start(), match.end(), title, "Policy", "pattern:关于"))
     return out
 
 
@@ -341,7 +338,12 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     }
     out: list[Mention] = []
     i, n = 0, len(m)
+    inside = {p: k.end for k in ends.values() for p in range(k.start + 1, k.end)}
     while i < n:
+        if i in inside:
+            # 中共湖南省委副书记: 省委书记 would start inside the body's name; read on after it.
+            i = inside[i]
+            continue
         title = None
         for length in range(min(max_t, n - i), 0, -1):
             if m[i : i + length] in titles:

@@ -72,11 +72,12 @@ class SentenceReader:
         return self.m[self.span[0] : self.span[1]]
 
     def topic(self, types) -> Mention | None:
-        """The mention a sentence is about: one standing before a colon at its start."""
-        colon = re.search(r"[:：]", self.text())
-        if colon and colon.start() <= 30:
-            found = self.of_types(types, self.span[0], self.span[0] + colon.start())
-            if found:
+        """The mention a sentence is about: the one that opens it, before a colon or comma
+        (岳阳产业园：…, 岳阳产业园，以…为主要载体，重点发展…)."""
+        head = re.search(r"[:：，,]", self.text())
+        if head and head.start() <= 30:
+            found = self.of_types(types, self.span[0], self.span[0] + head.start())
+            if found and found[0].start - self.span[0] <= 2:
                 return found[0]
         return None
 
@@ -138,7 +139,7 @@ def read_relations(
                 _trigger_rule(reader, trig, pos, pos + len(trig.word))
         _posts(reader)
         _event_rules(reader, context_event)
-        _enterprise_origin(reader, knowledge)
+        _enterprise_origin(reader, knowledge, raw)
         _policy_rules(reader, knowledge)
         _cooperation(reader)
         _located(reader)
@@ -338,10 +339,12 @@ def _clauses(reader: SentenceReader) -> list[tuple[int, int]]:
     return out
 
 
-def _enterprise_origin(reader: SentenceReader, knowledge: Knowledge) -> None:
+def _enterprise_origin(reader: SentenceReader, knowledge: Knowledge, raw: list[Mention]) -> None:
     origin = {"台资": "台湾", "港资": "香港特别行政区"}
+    # The cue sits on the enumeration item, which may have lost its span to a gazetteer row.
+    cues = {x.span: x.attrs["cue"] for x in raw if x.attrs.get("cue")}
     for x in reader.of_types({"Enterprise"}):
-        cue = x.attrs.get("cue")
+        cue = x.attrs.get("cue") or cues.get(x.span)
         if cue in origin:
             entry = knowledge.names.get(origin[cue])
             if entry is None:
