@@ -18,6 +18,7 @@ from loaders.mentions import (
     contextual_mentions,
     enumeration_mentions,
     gazetteer_mentions,
+    industries_in_context,
     name_repeats,
     person_mentions,
     policy_mentions,
@@ -130,7 +131,7 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
         if x.surface in declared:
             x.attrs["alias_of"] = declared[x.surface].attrs["alias_of"]
     repeats = name_repeats(m, introduced, [x.span for x in chosen])
-    chosen = resolve_overlaps(chosen + repeats)
+    chosen = industries_in_context(m, resolve_overlaps(chosen + repeats))
     return chosen, raw
 
 

@@ -443,19 +443,42 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
             continue
         seg_end = match.end() + stop.start()
         closing = stop.group(0)
-        if (
-            not (closing.startswith("等") or closing in ("为主", "产业集群"))
-            and match.group(1) == "发展"
-        ):
+        # A bare 发展 opens a list of industries only when the list closes with 等产业.
+        if match.group(1) == "发展" and not closing.startswith("等"):
+            continue
+        if not (closing.startswith("等") or closing in ("为主", "产业集群")) and seg_end - match.end() > 12:
             continue
         for s, e in _split_items(m, match.end(), seg_end):
+            while m[s:e].endswith(("产业", "等")):
+                e -= 1 if m[s:e].endswith("等") else 2
             text = m[s:e]
-            if text.endswith("产业"):
-                e -= 2
-                text = m[s:e]
-            if 2 <= len(text) <= 10 and all(is_cjk(c) or c.isalnum() for c in text):
+            if 2 <= len(text) <= 8 and all(is_cjk(c) or c.isalnum() for c in text):
                 out.append(Mention(s, e, text, "Industry", "pattern:enumeration-产业"))
     return out
+
+
+_INDUSTRY_CONTEXT = re.compile(r"^(?:等)?(?:重点|优势|新兴|特色|主导)?(?:产业|行业|集群|领域|企业|项目|经济)")
+
+
+def industries_in_context(m: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop gazetteer industries named in passing: an industry is kept where the text treats
+    it as one, i.e. where it (or the list it stands in) is followed by 产业/行业/集群/领域."""
+    by_start = {x.start: x for x in mentions}
+    keep = []
+    for x in mentions:
+        if x.type != "Industry" or not x.rule.startswith("gazetteer:"):
+            keep.append(x)
+            continue
+        end = x.end
+        # Walk to the end of the 、-list the industry stands in.
+        while end < len(m) and m[end] in "、和及与" and (end + 1) in by_start:
+            nxt = by_start[end + 1]
+            if nxt.type != "Industry":
+                break
+            end = nxt.end
+        if _INDUSTRY_CONTEXT.match(m[end : end + 6]):
+            keep.append(x)
+    return keep
 
 
 def _enumeration_before(m: str, end: int, knowledge: Knowledge) -> list[tuple[int, int]]:
