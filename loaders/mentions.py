@@ -369,6 +369,8 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             if chain_end > 0 and m[chain_end] == "、":
                 prev_title = None
                 for length in range(min(max_t, chain_end), 0, -1):
+                    if chain_end - length in inside:
+                        continue  # 省委副书记 inside 中共湖南省委副书记: the title is 副书记
                     if m[chain_end - length : chain_end] in titles:
                         prev_title = m[chain_end - length : chain_end]
                         break
@@ -446,7 +448,10 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
         # A bare 发展 opens a list of industries only when the list closes with 等产业.
         if match.group(1) == "发展" and not closing.startswith("等"):
             continue
-        if not (closing.startswith("等") or closing in ("为主", "产业集群")) and seg_end - match.end() > 12:
+        if (
+            not (closing.startswith("等") or closing in ("为主", "产业集群"))
+            and seg_end - match.end() > 12
+        ):
             continue
         for s, e in _split_items(m, match.end(), seg_end):
             while m[s:e].endswith(("产业", "等")):
@@ -457,7 +462,9 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
     return out
 
 
-_INDUSTRY_CONTEXT = re.compile(r"^(?:等)?(?:重点|优势|新兴|特色|主导)?(?:产业|行业|集群|领域|企业|项目|经济)")
+_INDUSTRY_CONTEXT = re.compile(
+    r"^(?:等)?(?:重点|优势|新兴|特色|主导)?(?:产业|行业|集群|领域|企业|项目|经济)"
+)
 
 
 def industries_in_context(m: str, mentions: list[Mention]) -> list[Mention]:

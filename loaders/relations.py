@@ -81,6 +81,14 @@ class SentenceReader:
                 return found[0]
         return None
 
+    def relied_on(self, pos: int, types) -> Mention | None:
+        """The park a clause builds on: 依托X(…)，打造… makes X the subject of what follows."""
+        for match in re.finditer(r"依托|依靠|以", self.m[self.span[0] : pos]):
+            after = self.enumeration_after(self.span[0] + match.end(), types, max_gap=0)
+            if after:
+                return after[0]
+        return None
+
     def enumeration_after(self, pos: int, types, max_gap: int = 4) -> list[Mention]:
         """Mentions of ``types`` listed right after ``pos`` (、/和/及 between them)."""
         out: list[Mention] = []
@@ -145,7 +153,7 @@ def read_relations(
         _located(reader)
     _name_composition(ex, m, raw, by_mention)
     _head_policy(ex, m, by_mention, knowledge)
-    _document_mentions(ex)
+    _document_mentions(ex, by_mention)
     _dedupe(ex)
 
 
@@ -186,7 +194,11 @@ def _trigger_rule(reader: SentenceReader, trig, start: int, end: int) -> None:
         return
     # A sentence with a topic (岳阳产业园：…) is about the topic; otherwise the subject is the
     # nearest mention before the trigger.
-    subject = reader.topic(trig.subject_types) or reader.nearest_before(start, trig.subject_types)
+    subject = (
+        reader.topic(trig.subject_types)
+        or reader.relied_on(start, trig.subject_types)
+        or reader.nearest_before(start, trig.subject_types)
+    )
     if subject is None:
         return
     objects = reader.enumeration_after(end, trig.object_types)
@@ -429,36 +441,45 @@ def _located(reader: SentenceReader) -> None:
 
 
 def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: dict) -> None:
-    """Facts a name states by its make-up, marked inferred: 湘潭经开区 lies in 湘潭; 国台办经济局
-    is a unit of 国台办; 湘潭经开区海峡两岸智能装备产业合作园 is part of 湘潭经开区."""
-    from loaders.relations import sentences as _s  # noqa: F401  (kept local for clarity)
-
+    """Facts a name states by its make-up, all marked inferred: 国台办经济局 is a unit of 国台办;
+    湘潭经开区海峡两岸智能装备产业合作园 is part of 湘潭经开区 and focuses on 智能装备;
+    台湾新竹科学园区 lies in 台湾. (A name's city is not asserted: 岳阳产业园 is named after
+    岳阳 but a name does not say where a zone's land is.)"""
     spans = sentences(ex.clean.text)
     for x in ex.mentions:
         if not x.rule.startswith("suffix:") or id(x) not in by_mention:
             continue
-        inner = [
-            y
-            for y in raw
-            if y is not x
-            and y.start == x.start
-            and y.end < x.end
-            and y.type in ("Place", "Park", "GovernmentBody")
-        ]
-        if not inner:
-            continue
-        base = max(inner, key=lambda y: y.end)
         outer = by_mention[id(x)]
         span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
-        base_entity = _entity_for_raw(ex, base, by_mention)
-        if base_entity is None or base_entity is outer:
-            continue
-        prop = {"Place": "locatedIn", "Park": "partOf", "GovernmentBody": "subunitOf"}[base.type]
-        if prop == "subunitOf" and outer.type != "GovernmentBody":
-            continue
-        if prop == "partOf" and outer.type != "Park":
-            continue
-        ex.facts.append(Fact(outer, prop, base_entity, span, f"name:built-on-{base.type}", True))
+        inner = [y for y in raw if y is not x and x.start <= y.start and y.end < x.end]
+        prefixes = [
+            y for y in inner if y.start == x.start and y.type in ("Place", "Park", "GovernmentBody")
+        ]
+        if prefixes:
+            base = max(prefixes, key=lambda y: y.end)
+            base_entity = _entity_for_raw(ex, base, by_mention)
+            prop = {"Place": "locatedIn", "Park": "partOf", "GovernmentBody": "subunitOf"}[
+                base.type
+            ]
+            wanted = {
+                # Only where the place word was a prefix before another place (台湾新竹科学园区):
+                # 台湾农民创业园 is in Hunan, named for the farmers it serves.
+                "locatedIn": bool(outer.jurisdiction) and outer.canonical != x.surface,
+                "partOf": outer.type == "Park",
+                "subunitOf": outer.type == "GovernmentBody",
+            }[prop]
+            if wanted and base_entity is not None and base_entity is not outer:
+                ex.facts.append(
+                    Fact(outer, prop, base_entity, span, f"name:built-on-{base.type}", True)
+                )
+        if outer.type in ("Park", "Event", "Project", "Enterprise"):
+            for y in inner:
+                if y.type == "Industry":
+                    industry = _entity_for_raw(ex, y, by_mention)
+                    if industry is not None:
+                        ex.facts.append(
+                            Fact(outer, "focusIndustry", industry, span, "name:industry", True)
+                        )
 
 
 def _entity_for_raw(ex: Extraction, y: Mention, by_mention: dict) -> Entity | None:
@@ -524,19 +545,44 @@ def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge)
         )
 
 
-def _document_mentions(ex: Extraction) -> None:
-    """Every policy a document names, with the sentence of its first mention."""
+_SAYS = re.compile(r"说|表示|指出|强调|介绍|提出|认为")
+
+
+def _document_mentions(ex: Extraction, by_mention: dict) -> None:
+    """Who names a policy: the policy the document is (its head number) names the policies in
+    it; in a news story, the person whose words the sentence reports; failing both, the
+    document itself. Each fact quotes the sentence of the first such mention."""
     spans = sentences(ex.clean.text)
+    head = _head_policy_entity(ex, by_mention)
     seen = set()
     for x in ex.mentions:
-        if x.type != "Policy":
+        if x.type != "Policy" or id(x) not in by_mention:
             continue
-        ent_list = [e for e in ex.entities if x in e.mentions]
-        if not ent_list or id(ent_list[0]) in seen:
-            continue
-        seen.add(id(ent_list[0]))
+        policy = by_mention[id(x)]
         span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
-        ex.facts.append(Fact("document", "mentionsPolicy", ent_list[0], span, "mention:policy"))
+        subject = head
+        if subject is None:
+            said = _SAYS.search(ex.clean.text[span[0] : x.start])
+            speakers = [
+                y
+                for y in ex.mentions
+                if y.type == "Person" and said and span[0] <= y.start < span[0] + said.start()
+            ]
+            subject = by_mention[id(speakers[-1])] if speakers else "document"
+        key = (id(subject) if not isinstance(subject, str) else subject, id(policy))
+        if subject is policy or key in seen:
+            continue
+        seen.add(key)
+        ex.facts.append(Fact(subject, "mentionsPolicy", policy, span, "mention:policy"))
+
+
+def _head_policy_entity(ex: Extraction, by_mention: dict) -> Entity | None:
+    numbers = [
+        x
+        for x in ex.mentions
+        if x.type == "Policy" and x.rule == "pattern:文号" and x.start < 600 and id(x) in by_mention
+    ]
+    return by_mention[id(numbers[0])] if numbers else None
 
 
 def _dedupe(ex: Extraction) -> None:
