@@ -40,6 +40,7 @@ class SuffixRule:
     type: str
     min_stem: int
     en: str = ""
+    anchor: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,11 @@ def load_knowledge(data_dir: Path = DATA) -> Knowledge:
     suffixes = sorted(
         (
             SuffixRule(
-                compact(r["suffix"]), r["type"], int(r.get("min_stem") or 2), r.get("en", "")
+                compact(r["suffix"]),
+                r["type"],
+                int(r.get("min_stem") or 2),
+                r.get("en", ""),
+                r.get("anchor", "") == "yes",
             )
             for r in _rows(rules / "suffixes.tsv")
         ),

@@ -131,7 +131,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)
         stem = m[start:i]
-        if (len(rule.suffix) == 1 or rule.type == "Project") and not _anchored(start, ends):
+        if rule.anchor and not _anchored(start, ends):
             # 厅, 局, 司 … alone end too many words; a body name built on a place or a
             # known body (湖南省商务厅, 国台办经济局) is the reliable case.
             i += 1
@@ -151,7 +151,9 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             ends[end] = mention
             i = end
         else:
-            i += 1
+            # A generic phrase (郴州市主要经济技术开发区) must not leave its shorter suffix
+            # (开发区) to be read again with a longer stem.
+            i = suffix_end
     return out
 
 
