@@ -63,6 +63,7 @@ class Knowledge:
     suffixes: list[SuffixRule]
     triggers: list[Trigger]
     boundaries: tuple[str, ...]
+    event_boundaries: tuple[str, ...]
     generic_stems: frozenset[str]
     policy_suffixes: tuple[str, ...]
     abbreviations: list[tuple[str, str]]
@@ -165,6 +166,9 @@ def load_knowledge(data_dir: Path = DATA) -> Knowledge:
         suffixes=suffixes,
         triggers=triggers,
         boundaries=tuple(sorted(set(_words(rules / "boundaries.txt")), key=lambda w: -len(w))),
+        event_boundaries=tuple(
+            sorted(set(_words(rules / "event_boundaries.txt")), key=lambda w: -len(w))
+        ),
         generic_stems=frozenset(_words(rules / "generic_stems.txt")),
         policy_suffixes=tuple(
             sorted(set(_words(rules / "policy_suffixes.txt")), key=lambda w: -len(w))

@@ -89,8 +89,9 @@ def _word_edges_ok(m: str, mention: Mention, knowledge: Knowledge) -> bool:
     return True
 
 
-def _boundary_ending_at(m: str, i: int, knowledge: Knowledge) -> bool:
-    return any(i - len(w) >= 0 and m[i - len(w) : i] == w for w in knowledge.boundaries)
+def _boundary_ending_at(m: str, i: int, knowledge: Knowledge, type_: str = "") -> bool:
+    words = knowledge.event_boundaries if type_ == "Event" else knowledge.boundaries
+    return any(i - len(w) >= 0 and m[i - len(w) : i] == w for w in words)
 
 
 def _suffix_ending_at(m: str, i: int, knowledge: Knowledge) -> bool:
@@ -216,10 +217,13 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
             continue
         if not _NAME_CHAR.match(ch):
             break
-        if _boundary_ending_at(m, start, knowledge) and not (
-            type_ == "GovernmentBody" and m[start - 1] == "和"
-        ):
-            # 和 joins the halves of body names (工业和信息化厅, 人力资源和社会保障厅).
+        joins = m[start - 1] == "和" and (
+            type_ == "GovernmentBody"
+            or (ends.get(start - 1) is not None and ends[start - 1].type == "Industry")
+        )
+        if _boundary_ending_at(m, start, knowledge, type_) and not joins:
+            # 和 joins the halves of body names (工业和信息化厅) and the industries of a park's
+            # name (电子信息和先进制造产业合作园); elsewhere it ends the name.
             break
         if start != i and _suffix_ending_at(m, start, knowledge):
             break
