@@ -361,6 +361,19 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         te = i + len(title)
         name_len = _personal_name(m, te, knowledge)
         if not name_len:
+            before = _name_before_title(m, i, knowledge, inside)
+            if before:
+                # 习近平总书记: the name stands before the title.
+                out.append(
+                    Mention(
+                        i - before,
+                        i,
+                        m[i - before : i],
+                        "Person",
+                        "pattern:name-title",
+                        attrs={"posts": [(None, title, False)], "kind": "title"},
+                    )
+                )
             i = te
             continue
         posts = []
@@ -398,6 +411,22 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         )
         i = te + name_len
     return out
+
+
+def _name_before_title(m: str, i: int, knowledge: Knowledge, inside: dict) -> int:
+    """Length of a personal name ending at ``i`` (right before a title), or 0.
+
+    Only a name that stands alone, after punctuation or a boundary word, counts: in
+    国台办副主任 the characters before 副主任 belong to the body."""
+    for length in (3, 2):
+        s = i - length
+        if s < 0 or s in inside or (s + 1) in inside:
+            continue
+        if _personal_name(m, s, knowledge) != length:
+            continue
+        if s == 0 or not is_cjk(m[s - 1]) or _boundary_ending_at(m, s, knowledge):
+            return length
+    return 0
 
 
 def _personal_name(m: str, i: int, knowledge: Knowledge) -> int:
