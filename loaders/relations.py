@@ -151,7 +151,10 @@ def read_relations(
         _policy_rules(reader, knowledge)
         _cooperation(reader)
         _located(reader)
+        _zone_members(reader)
+        _issuers_before_verb(reader)
     _name_composition(ex, m, raw, by_mention)
+    _column_projects(ex, m, by_mention)
     _head_policy(ex, m, by_mention, knowledge)
     _document_mentions(ex, by_mention)
     _dedupe(ex)
@@ -202,12 +205,53 @@ def _trigger_rule(reader: SentenceReader, trig, start: int, end: int) -> None:
     if subject is None:
         return
     objects = reader.enumeration_after(end, trig.object_types)
+    _distributed_jurisdiction(reader, objects)
     if trig.word.endswith("与"):
         # 深化与X合作: only a cooperation stated by 合作 after the objects counts.
         if not objects or not reader.m.startswith("合作", objects[-1].end):
             return
     for obj in objects:
         _add(reader, subject, trig.property, obj, f"trigger:{trig.word}")
+
+
+def _distributed_jurisdiction(reader: SentenceReader, objects: list[Mention]) -> None:
+    """对接台湾新竹科学园区、内湖科技园、南港软体园: the 台湾 before a list places every item
+    (inferred: the text says it once, for the first)."""
+    if len(objects) < 2:
+        return
+    first = reader.entity(objects[0])
+    where = next(
+        (x for x in reader.mentions if x.type == "Place" and x.end == objects[0].start), None
+    )
+    place = reader.entity(where) if where is not None else None
+    if (
+        place is None
+        and first is not None
+        and first.jurisdiction
+        and first.canonical != objects[0].surface
+    ):
+        place = next(
+            (
+                f.obj
+                for f in reader.ex.facts
+                if f.subject is first and f.property == "locatedIn" and isinstance(f.obj, Entity)
+            ),
+            None,
+        )
+        if place is None:
+            prefix = objects[0].surface[: len(objects[0].surface) - len(first.canonical)]
+            entry = _knowledge_entry(prefix)
+            place = _reference_entity(reader.ex, entry) if entry is not None else None
+    if place is None or place.type != "Place":
+        return
+    for x in objects:
+        _add(reader, x, "locatedIn", place, "pattern:list-place", inferred=x is not objects[0])
+
+
+def _knowledge_entry(name: str):
+    from loaders.knowledge import load_knowledge
+
+    return load_knowledge().names.get(name)
 
 
 def _posts(reader: SentenceReader) -> None:
@@ -440,6 +484,75 @@ def _located(reader: SentenceReader) -> None:
             _add(reader, subject, "locatedIn", places[-1], "trigger:位于")
 
 
+def _zone_members(reader: SentenceReader) -> None:
+    """合作区岳阳产业园(…)、湘潭产业园(…)和郴州产业园(…): parks listed right after a zone are
+    its parts (the zone's short name runs straight into the first park's)."""
+    parks = reader.of_types({"Park"})
+    for k, zone in enumerate(parks[:-1]):
+        first = parks[k + 1]
+        if first.start != zone.end or reader.entity(first) is reader.entity(zone):
+            continue
+        members = [first]
+        cursor = first.end
+        for x in parks[k + 2 :]:
+            gap = reader.m[cursor : x.start]
+            if not re.fullmatch(r"[、和及与()]*", gap):
+                break
+            if reader.entity(x) is not reader.entity(members[-1]):
+                members.append(x)
+            cursor = x.end
+        for p in members:
+            _add(reader, p, "partOf", zone, "pattern:zone-list")
+
+
+_ISSUE_VERB = re.compile(r"出台|印发|发布|制定|颁布")
+
+
+def _issuers_before_verb(reader: SentenceReader) -> None:
+    """湖南省委、省政府…出台「湘台59条措施」: the bodies listed before the verb issue the
+    policies named after it."""
+    text, s0 = reader.text(), reader.span[0]
+    for verb in _ISSUE_VERB.finditer(text):
+        at = s0 + verb.start()
+        policies = [x for x in reader.of_types({"Policy"}) if at < x.start <= at + 12]
+        if not policies:
+            continue
+        bodies = reader.of_types({"GovernmentBody"}, s0, at)
+        if not bodies:
+            continue
+        listed = reader.enumeration_before(bodies[-1].end, {"GovernmentBody"})
+        for body in listed or bodies[-1:]:
+            for policy in policies[:1]:
+                _add(reader, policy, "issuedBy", body, f"trigger:{verb.group()}")
+
+
+def _column_projects(ex: Extraction, m: str, by_mention: dict) -> None:
+    """A plan's project column: a line that is only a name, then 依托X…: X hosts the project.
+    The named thing is typed Project, whatever its suffix (湘潭网驿电子信息产业园)."""
+    spans = sentences(ex.clean.text)
+    for (s, e), nxt in zip(spans, spans[1:], strict=False):
+        only = [x for x in ex.mentions if x.start == s and x.end >= e - 1 and id(x) in by_mention]
+        if not only:
+            continue
+        head = re.match(r"依托", m[nxt[0] : nxt[1]])
+        if not head:
+            continue
+        hosts = [
+            x
+            for x in ex.mentions
+            if x.start == nxt[0] + 2 and x.type in ("Park", "Place") and id(x) in by_mention
+        ]
+        if not hosts:
+            continue
+        project = by_mention[id(only[0])]
+        if project.type == "Park":
+            project.type = "Project"
+        if project.type == "Project":
+            ex.facts.append(
+                Fact(by_mention[id(hosts[0])], "hasProject", project, (s, nxt[1]), "pattern:专栏")
+            )
+
+
 def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: dict) -> None:
     """Facts a name states by its make-up, all marked inferred: 国台办经济局 is a unit of 国台办;
     湘潭经开区海峡两岸智能装备产业合作园 is part of 湘潭经开区 and focuses on 智能装备;
@@ -462,8 +575,9 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
                 base.type
             ]
             wanted = {
-                # Only where the place word was a prefix before another place (台湾新竹科学园区):
-                # 台湾农民创业园 is in Hunan, named for the farmers it serves.
+                # Only a jurisdiction word before another place (台湾新竹科学园区). A city that
+                # opens a name (岳阳产业园) says whom the zone belongs to, not where its land is,
+                # and 台湾农民创业园 is in Hunan, named for the farmers it serves.
                 "locatedIn": bool(outer.jurisdiction) and outer.canonical != x.surface,
                 "partOf": outer.type == "Park",
                 "subunitOf": outer.type == "GovernmentBody",
