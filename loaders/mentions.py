@@ -138,6 +138,15 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             i += 1
             continue
         suffix_end = end
+        if any(
+            m.startswith(s.suffix, k)
+            for k in (end, end + 1)
+            for s in knowledge.suffixes
+            if len(s.suffix) >= 2
+        ):
+            # …智能平台建设项目: the name goes on to a further suffix; read it there.
+            i += 1
+            continue
         end = _extend_right(m, end, ends)
         # A place in brackets makes a generic stem a name: 海峡两岸产业合作区(湖南).
         qualified = end > suffix_end
@@ -147,7 +156,8 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             and not stem.isdigit()
             and not _only_generic(stem, knowledge)
         ):
-            mention = Mention(start, end, m[start:end], rule.type, f"suffix:{rule.suffix}")
+            surface = "".join(m[start:end].split())
+            mention = Mention(start, end, surface, rule.type, f"suffix:{rule.suffix}")
             out.append(mention)
             ends[end] = mention
             i = end
@@ -212,6 +222,10 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
                 start = open_
                 continue
             break
+        if ch == " " and start - 1 > 0 and _NAME_CHAR.match(m[start - 2]):
+            # 湘潭经开区 5G+智慧园区: cleaning keeps the space between Chinese and Latin.
+            start -= 1
+            continue
         if ch in "—-" and start - 1 > 0 and is_cjk(m[start - 2]) and type_ == "Event":
             start -= 1
             continue
@@ -264,6 +278,8 @@ def _extend_right(m: str, end: int, ends: dict[int, Mention]) -> int:
     """Take in a parenthesised place that qualifies the name: 海峡两岸产业合作区(湖南)."""
     if end < len(m) and m[end] == "(":
         close = m.find(")", end, end + 8)
+        if close > 0 and re.fullmatch(r"[A-Z]{2,6}", m[end + 1 : close]):
+            return close + 1  # an acronym in brackets is part of the name: …平台(EHN)
         if close > 0:
             inner_end = ends.get(close)
             if inner_end is not None and inner_end.type == "Place" and inner_end.start == end + 1:

@@ -578,7 +578,8 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
                 # Only a jurisdiction word before another place (台湾新竹科学园区). A city that
                 # opens a name (岳阳产业园) says whom the zone belongs to, not where its land is,
                 # and 台湾农民创业园 is in Hunan, named for the farmers it serves.
-                "locatedIn": bool(outer.jurisdiction) and outer.canonical != x.surface,
+                "locatedIn": base.surface in ("台湾", "香港", "澳门")
+                and outer.canonical != x.surface,
                 "partOf": outer.type == "Park",
                 "subunitOf": outer.type == "GovernmentBody",
             }[prop]
