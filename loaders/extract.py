@@ -231,7 +231,9 @@ def canonical_name(
             name.startswith(prefix)
             and len(rest) >= 4
             and mention.type in ("Park", "Enterprise", "Organization")
-            and (rest in knowledge.names or _starts_with_place(rest, knowledge))
+            # 大陆 never opens an official name; 台湾 may (台湾电机电子出口加工区), so it is a
+            # prefix only before another place or a known name.
+            and (prefix == "大陆" or rest in knowledge.names or _starts_with_place(rest, knowledge))
         ):
             name, cue = rest, jurisdiction
             break

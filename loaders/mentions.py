@@ -131,6 +131,10 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             continue
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)
+        # 10个省级工业园, 1个省级湘台文化创意产业园: a count and a rank open no name.
+        counted = _COUNT_PREFIX.match(m, start, i)
+        if counted:
+            start = counted.end()
         stem = m[start:i]
         if rule.anchor and not _anchored(start, ends):
             # 厅, 局, 司 … alone end too many words; a body name built on a place or a
@@ -168,6 +172,9 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     return out
 
 
+_COUNT_PREFIX = re.compile(
+    r"(?:第)?[\d一二三四五六七八九十两]+(?:[个家所处批](?:省级|国家级|市级|县级)?|省级|国家级|市级|县级)"
+)
 _DETERMINERS = (
     "三大",
     "两大",
