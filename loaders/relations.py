@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract import Entity, Extraction, Fact
+from loaders.extract import Entity, Extraction, Fact, home_province
 from loaders.knowledge import Knowledge
 from loaders.mentions import Mention, gazetteer_mentions
 
@@ -138,6 +138,10 @@ def read_relations(
     """Apply every rule to every sentence of the document, adding to ``ex.facts``."""
     mentions = ex.mentions
     context_event = _main_event(ex, by_mention)
+    # A plan's sentences without a subject (与中南大学、湖南大学等本地高校合作) are about
+    # the zone it plans: the park it names most.
+    main_park = _most_mentioned(ex, by_mention, "Park")
+    province = home_province(ex.mentions)
     for span in sentences(ex.clean.text):
         local = [x for x in mentions if x.start >= span[0] and x.end <= span[1]]
         reader = SentenceReader(ex, m, span, local, by_mention)
@@ -145,27 +149,31 @@ def read_relations(
             for match in re.finditer(re.escape(trig.word), reader.text()):
                 pos = span[0] + match.start()
                 _trigger_rule(reader, trig, pos, pos + len(trig.word))
-        _posts(reader)
+        _posts(reader, province)
         _event_rules(reader, context_event)
         _enterprise_origin(reader, knowledge, raw)
         _policy_rules(reader, knowledge)
-        _cooperation(reader)
+        _cooperation(reader, main_park)
         _located(reader)
         _zone_members(reader)
         _issuers_before_verb(reader)
-    _name_composition(ex, m, raw, by_mention)
     _column_projects(ex, m, by_mention)
+    _name_composition(ex, m, raw, by_mention)
     _head_policy(ex, m, by_mention, knowledge)
-    _document_mentions(ex, by_mention)
+    _document_mentions(ex, m, by_mention)
     _dedupe(ex)
 
 
 def _main_event(ex: Extraction, by_mention: dict) -> Mention | None:
     """The event a document is about: the one mentioned most often (then first). Sentences
     that name no event (龙明彪致词时表示…) speak of it."""
+    return _most_mentioned(ex, by_mention, "Event")
+
+
+def _most_mentioned(ex: Extraction, by_mention: dict, type_: str) -> Mention | None:
     counts: dict[int, list[Mention]] = {}
     for x in ex.mentions:
-        if x.type == "Event" and id(x) in by_mention:
+        if x.type == type_ and id(x) in by_mention:
             counts.setdefault(id(by_mention[id(x)]), []).append(x)
     if not counts:
         return None
@@ -254,7 +262,7 @@ def _knowledge_entry(name: str):
     return load_knowledge().names.get(name)
 
 
-def _posts(reader: SentenceReader) -> None:
+def _posts(reader: SentenceReader, province: str = "") -> None:
     for x in reader.of_types({"Person"}):
         if x.attrs.get("repeat"):
             continue
@@ -262,10 +270,13 @@ def _posts(reader: SentenceReader) -> None:
             body = reader.entity(org) if org is not None else None
             if body is not None and body.type == "Place":
                 body = None  # 湖南省省长: the place qualifies the title; no body is named
+            qualifier = org.surface if org is not None else ""
+            if org is None and title.startswith("省") and province:
+                qualifier = province  # 省长 in a Hunan story is 湖南省省长
             post = {
                 "title": title,
                 "org": body,
-                "org_surface": org.surface if org is not None else "",
+                "org_surface": qualifier,
                 "status": "former" if former else "current",
                 "byline": x.attrs.get("kind") == "byline",
             }
@@ -290,8 +301,15 @@ def _event_rules(reader: SentenceReader, context_event: Mention | None) -> None:
         for clause in _clauses(reader):
             ctext = reader.m[clause[0] : clause[1]]
             said = _SPOKE.search(ctext)
-            if said:
-                speakers = [p for p in persons if clause[0] <= p.start < clause[0] + said.start()]
+            if said and not ctext[max(0, said.start() - 2) : said.start()].endswith(
+                ("重要", "指示")
+            ):
+                speakers = [
+                    p
+                    for p in persons
+                    if clause[0] <= p.start < clause[0] + said.start()
+                    and clause[0] + said.start() - p.end <= 20
+                ]
                 video = "视频" in ctext
                 for p in speakers:
                     spoke_ids.add(id(p))
@@ -452,7 +470,7 @@ def _policy_rules(reader: SentenceReader, knowledge: Knowledge) -> None:
                 )
 
 
-def _cooperation(reader: SentenceReader) -> None:
+def _cooperation(reader: SentenceReader, main_park: Mention | None) -> None:
     text = reader.text()
     for match in re.finditer(r"与", text):
         after = reader.span[0] + match.end()
@@ -464,8 +482,12 @@ def _cooperation(reader: SentenceReader) -> None:
         tail = reader.m[partners[-1].end : partners[-1].end + 12]
         if not re.match(r"^(等[\u4e00-\u9fff]{0,4})?(合作|共建|签约|签署|联合)", tail):
             continue
-        subject = reader.nearest_before(
-            reader.span[0] + match.start(), {"Park", "Organization", "GovernmentBody", "Enterprise"}
+        subject = (
+            reader.nearest_before(
+                reader.span[0] + match.start(),
+                {"Park", "Organization", "GovernmentBody", "Enterprise"},
+            )
+            or main_park
         )
         if subject is not None:
             for p in partners:
@@ -559,7 +581,10 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
     台湾新竹科学园区 lies in 台湾. (A name's city is not asserted: 岳阳产业园 is named after
     岳阳 but a name does not say where a zone's land is.)"""
     spans = sentences(ex.clean.text)
+    knowledge = _knowledge()
     for x in ex.mentions:
+        if x.type == "GovernmentBody" and x.entry is not None and id(x) in by_mention:
+            _known_body_parent(ex, x, by_mention[id(x)], spans, knowledge)
         if not x.rule.startswith("suffix:") or id(x) not in by_mention:
             continue
         outer = by_mention[id(x)]
@@ -587,14 +612,55 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
                 ex.facts.append(
                     Fact(outer, prop, base_entity, span, f"name:built-on-{base.type}", True)
                 )
-        if outer.type in ("Park", "Event", "Project", "Enterprise"):
+        hosted = any(f.property == "hasProject" and f.obj is outer for f in ex.facts)
+        if outer.type == "Project" and prefixes and x.surface.endswith("项目") and not hosted:
+            host = _entity_for_raw(ex, max(prefixes, key=lambda y: y.end), by_mention)
+            if host is not None and host.type in ("Place", "Park"):
+                # 长沙数字化智能平台建设项目: a project named after a place or park is its project.
+                ex.facts.append(Fact(host, "hasProject", outer, span, "name:project-host", True))
+        if outer.type == "Event":
             for y in inner:
-                if y.type == "Industry":
+                if (
+                    y.type == "Place"
+                    and y.start > 0
+                    and m[y.start - 1] == "("
+                    and m[y.end : y.end + 1] == ")"
+                ):
+                    place = _entity_for_raw(ex, y, by_mention)
+                    if place is not None:
+                        # 湖南(长沙)跨境电商交易会: the bracketed city is where it is held.
+                        ex.facts.append(
+                            Fact(outer, "heldIn", place, span, "name:bracketed-place", True)
+                        )
+        if outer.type in ("Park", "Event"):
+            for y in inner:
+                # 电子信息产业合作园, 现代农业产业对接会: an industry the name marks with 产业.
+                if y.type == "Industry" and m.startswith("产业", y.end) and y.end + 2 < x.end:
                     industry = _entity_for_raw(ex, y, by_mention)
                     if industry is not None:
                         ex.facts.append(
                             Fact(outer, "focusIndustry", industry, span, "name:industry", True)
                         )
+
+
+def _known_body_parent(ex: Extraction, x: Mention, body: Entity, spans, knowledge) -> None:
+    """中共湖南省委台湾工作办公室: a listed body whose name opens with another listed body's
+    name is its unit (inferred from the name, as for discovered names)."""
+    for length in range(len(x.surface) - 2, 1, -1):
+        entry = knowledge.names.get(x.surface[:length])
+        if entry is not None and entry.type == "GovernmentBody" and entry is not x.entry:
+            parent = _reference_entity(ex, entry)
+            span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
+            ex.facts.append(
+                Fact(body, "subunitOf", parent, span, "name:built-on-GovernmentBody", True)
+            )
+            return
+
+
+def _knowledge():
+    from loaders.knowledge import load_knowledge
+
+    return load_knowledge()
 
 
 def _entity_for_raw(ex: Extraction, y: Mention, by_mention: dict) -> Entity | None:
@@ -638,6 +704,16 @@ def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge)
                 )
     issued = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日印发", m)
     if issued:
+        printer = [
+            x
+            for x in ex.mentions
+            if x.type == "GovernmentBody" and 0 <= issued.start() - x.end <= 2
+        ]
+        for x in printer:
+            # 湖南省发展和改革委员会办公室 2022年11月1日印发: the office that printed it.
+            ex.facts.append(
+                Fact(policy, "issuedBy", by_mention[id(x)], (x.start, issued.end()), "pattern:印发")
+            )
         y, mth, d = (int(v) for v in issued.groups())
         ex.facts.append(
             Fact(
@@ -663,13 +739,14 @@ def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge)
 _SAYS = re.compile(r"说|表示|指出|强调|介绍|提出|认为")
 
 
-def _document_mentions(ex: Extraction, by_mention: dict) -> None:
+def _document_mentions(ex: Extraction, m: str, by_mention: dict) -> None:
     """Who names a policy: the policy the document is (its head number) names the policies in
     it; in a news story, the person whose words the sentence reports; failing both, the
     document itself. Each fact quotes the sentence of the first such mention."""
     spans = sentences(ex.clean.text)
     head = _head_policy_entity(ex, by_mention)
-    seen = set()
+    # A policy the document implements is named by that stronger fact already.
+    seen = {(id(f.subject), id(f.obj)) for f in ex.facts if f.property == "implements"}
     for x in ex.mentions:
         if x.type != "Policy" or id(x) not in by_mention:
             continue
@@ -677,7 +754,7 @@ def _document_mentions(ex: Extraction, by_mention: dict) -> None:
         span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
         subject = head
         if subject is None:
-            said = _SAYS.search(ex.clean.text[span[0] : x.start])
+            said = _SAYS.search(m[span[0] : x.start])
             speakers = [
                 y
                 for y in ex.mentions

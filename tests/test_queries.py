@@ -81,6 +81,7 @@ def test_policies_with_issuer_date_and_implements(corpus_store):
         "中共湖南省委台湾工作办公室",
         "湖南省工业和信息化厅",
         "湖南省商务厅",
+        "湖南省发展和改革委员会办公室",  # the office that printed it (…办公室 2022年11月1日印发)
     }
     opinion = out["湘政办发〔2021〕58号"]
     assert opinion["issuers"] == "湖南省人民政府办公厅" and opinion["issuer_inferred"] == "true"
