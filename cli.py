@@ -333,30 +333,360 @@ def path(a: str, b: str, max_hops: int, store_path: Path | None) -> None:
     _print_paths(paths_between(store, _resolve(store, a), _resolve(store, b), max_hops=max_hops))
 
 
+def _network_options(command):
+    options = [
+        click.option(
+            "--class",
+            "classes",
+            multiple=True,
+            metavar="CLASS",
+            help="Keep only entities of this class (repeatable), e.g. Park.",
+        ),
+        click.option(
+            "--exclude-class",
+            "exclude_classes",
+            multiple=True,
+            metavar="CLASS",
+            help="Drop entities of this class (repeatable), e.g. Place.",
+        ),
+        click.option(
+            "--property",
+            "properties",
+            multiple=True,
+            metavar="PROPERTY",
+            help="Keep only facts with this property (repeatable), e.g. dockingWith.",
+        ),
+        click.option(
+            "--exclude-property",
+            "exclude_properties",
+            multiple=True,
+            metavar="PROPERTY",
+            help="Drop facts with this property (repeatable).",
+        ),
+        click.option(
+            "--posts",
+            "keep_posts",
+            is_flag=True,
+            help="Keep org:Post nodes instead of folding them into person→body edges.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _project(store, classes, exclude_classes, properties, exclude_properties, keep_posts):
+    from graph.network import project
+
+    try:
+        return project(
+            store,
+            classes=classes or None,
+            exclude_classes=exclude_classes or None,
+            properties=properties or None,
+            exclude_properties=exclude_properties or None,
+            fold_posts=not keep_posts,
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _output_options(command):
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "csv", "json"]),
+            default="table",
+            show_default=True,
+        ),
+        click.option(
+            "--top", type=click.IntRange(min=1), default=None, help="Only the first N rows."
+        ),
+        click.option(
+            "--script",
+            type=click.Choice(["zh-Hans", "zh-Hant", "en"]),
+            default="zh-Hans",
+            show_default=True,
+            help="Script of the labels.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _emit_analysis(rows, fmt: str) -> None:
+    from graph.analysis import format_rows
+
+    click.echo(format_rows(rows, fmt), nl=False)
+
+
+@main.group()
+def analyze() -> None:
+    """Network analyses: centrality, communities, brokers, paths, shared neighbours, ego networks.
+
+    Every analysis runs on the projection of the graph onto entities (filter it with --class,
+    --exclude-class, --property, --exclude-property) and prints rows as a table, CSV or JSON,
+    sorted stably (ties broken by label).
+
+    \b
+    Examples:
+      coopkg analyze centrality --sort-by betweenness --top 10
+      coopkg analyze paths 岳阳产业园 新竹科学园区 --max-hops 3
+      coopkg analyze brokers -a 岳阳产业园 -a 湘潭产业园 -a 郴州产业园 --partners-in Taiwan
+    """
+
+
+@analyze.command()
+@click.option(
+    "--sort-by",
+    type=click.Choice(["degree", "betweenness", "eigenvector"]),
+    default="degree",
+    show_default=True,
+)
+@_network_options
+@_output_options
+@store_option
+def centrality(sort_by, fmt, top, script, store_path, **network):
+    """Degree, betweenness and eigenvector centrality of every entity, highest first.
+
+    \b
+    Example:
+      coopkg analyze centrality --sort-by betweenness --exclude-class Place --top 10
+    """
+    from graph.analysis import centrality as run
+
+    rows = run(_project(_open(store_path), **network), sort_by=sort_by, top=top, script=script)
+    _emit_analysis(rows, fmt)
+
+
+@analyze.command()
+@click.option(
+    "--resolution",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Louvain resolution: below 1 larger communities, above 1 smaller ones.",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+@_network_options
+@_output_options
+@store_option
+def communities(resolution, seed, fmt, top, script, store_path, **network):
+    """Louvain communities (networkx), numbered by size; one row per entity.
+
+    \b
+    Example:
+      coopkg analyze communities --format csv > communities.csv
+    """
+    from graph.analysis import communities as run
+
+    net = _project(_open(store_path), **network)
+    _emit_analysis(run(net, resolution=resolution, seed=seed, top=top, script=script), fmt)
+
+
+@analyze.command()
+@click.option(
+    "-a",
+    "--group-a",
+    "group_a",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="A member of the first group (repeatable).",
+)
+@click.option(
+    "-b",
+    "--group-b",
+    "group_b",
+    multiple=True,
+    metavar="NAME",
+    help="A member of the second group (repeatable).",
+)
+@click.option(
+    "--partners-in",
+    metavar="JURISDICTION",
+    help="Second group: the parks group A docks with in this jurisdiction (Taiwan, …).",
+)
+@_network_options
+@_output_options
+@store_option
+def brokers(group_a, group_b, partners_in, fmt, top, script, store_path, **network):
+    """Entities between two groups, ranked by group-to-group betweenness.
+
+    score(v) = sum over pairs (a in A, b in B) of the share of shortest a–b paths through v.
+
+    \b
+    Examples:
+      coopkg analyze brokers -a 岳阳产业园 -a 湘潭产业园 -a 郴州产业园 --partners-in Taiwan
+      coopkg analyze brokers -a 岳阳产业园 -b 新竹科学园区 -b 南港软件园区 --exclude-class Industry
+    """
+    from graph.analysis import brokers as run
+    from graph.analysis import partners
+
+    if bool(group_b) == bool(partners_in):
+        raise click.UsageError("give either --group-b names or --partners-in JURISDICTION")
+    store = _open(store_path)
+    net = _project(store, **network)
+    a = [_resolve(store, name).value for name in group_a]
+    try:
+        if partners_in:
+            b = partners(net, a, jurisdiction=partners_in)
+            click.echo(
+                f"group B ({len(b)}): " + "、".join(net.nodes[n]["label"] for n in b), err=True
+            )
+        else:
+            b = [_resolve(store, name).value for name in group_b]
+        rows = run(net, a, b, top=top, script=script)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    _emit_analysis(rows, fmt)
+
+
+@analyze.command(name="paths")
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", default=3, show_default=True, type=click.IntRange(1, 6))
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N paths.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@store_option
+def paths_command(a, b, max_hops, limit, fmt, store_path):
+    """Every simple path of up to N hops between two entities, one row per quote of each edge.
+
+    \b
+    Example:
+      coopkg analyze paths 岳阳产业园 新竹科学园区 --max-hops 3 --format csv
+    """
+    from graph.analysis import paths as run
+
+    store = _open(store_path)
+    rows = run(store, _resolve(store, a), _resolve(store, b), max_hops=max_hops, limit=limit)
+    _emit_analysis(rows, fmt)
+
+
+@analyze.command()
+@click.argument(
+    "projection",
+    type=click.Choice(
+        ["parks-by-firms", "parks-by-industries", "persons-by-events", "bodies-by-policies"]
+    ),
+)
+@_network_options
+@_output_options
+@store_option
+def shared(projection, fmt, top, script, store_path, **network):
+    """Bipartite projections: pairs of entities and what they share, most shared first.
+
+    \b
+    Examples:
+      coopkg analyze shared parks-by-firms
+      coopkg analyze shared persons-by-events --format json
+    """
+    from graph.analysis import shared_neighbours
+
+    net = _project(_open(store_path), **network)
+    _emit_analysis(shared_neighbours(net, projection, top=top, script=script), fmt)
+
+
+@analyze.command()
+@click.argument("name")
+@click.option("--radius", default=1, show_default=True, type=click.IntRange(0, 6))
+@_network_options
+@_output_options
+@store_option
+def ego(name, radius, fmt, top, script, store_path, **network):
+    """An entity's ego network: every entity within --radius hops, nearest first.
+
+    \b
+    Example:
+      coopkg analyze ego 岳阳产业园 --radius 2
+    """
+    from graph.analysis import ego as run
+
+    store = _open(store_path)
+    net = _project(store, **network)
+    try:
+        rows = run(net, _resolve(store, name).value, radius=radius, top=top, script=script)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    _emit_analysis(rows, fmt)
+
+
 @main.command()
 @click.option(
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["turtle", "trig", "nquads", "jsonld", "gexf", "graphml", "csv"]),
+    type=click.Choice(["turtle", "trig", "nquads", "jsonld", "gexf", "graphml", "csv", "html"]),
 )
 @click.option(
     "--output", "-o", required=True, type=click.Path(path_type=Path), help="File (csv: a folder)."
 )
+@click.option(
+    "--script",
+    type=click.Choice(["zh-Hans", "zh-Hant", "en"]),
+    default="zh-Hans",
+    show_default=True,
+    help="Script of the node labels (networks).",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["class", "jurisdiction", "none"]),
+    default="class",
+    show_default=True,
+    help="Node colour (gexf, html).",
+)
+@click.option(
+    "--size-by",
+    type=click.Choice(["degree", "weight", "betweenness", "eigenvector", "none"]),
+    default="degree",
+    show_default=True,
+    help="Node size (gexf, html).",
+)
+@click.option(
+    "--dynamic",
+    is_flag=True,
+    help="gexf: time intervals from event, policy and document dates for Gephi's timeline.",
+)
+@click.option("--title", default=None, help="html: page title.")
+@_network_options
 @store_option
-def export(fmt: str, output: Path, store_path: Path | None) -> None:
-    """Export the graph: RDF (turtle, trig, nquads, jsonld) or networks (gexf, graphml, csv).
+def export(fmt, output, script, color_by, size_by, dynamic, title, store_path, **network):
+    """Export the graph: RDF (turtle, trig, nquads, jsonld) or networks (gexf, graphml, csv, html).
+
+    Networks carry class, labels in three scripts, jurisdiction, community, degree, betweenness,
+    eigenvector centrality and documents; html is one self-contained interactive page.
 
     \b
     Examples:
       coopkg export --format trig --output coopkg.trig
-      coopkg export --format gexf --output coopkg.gexf
+      coopkg export --format gexf --output coopkg.gexf --color-by jurisdiction --size-by betweenness
+      coopkg export --format gexf --dynamic --output timeline.gexf
       coopkg export --format csv --output tables/
+      coopkg export --format html --output coopkg.html --exclude-class Industry
     """
     from graph.export import export as do_export
 
     store = _open(store_path)
-    written = do_export(store, fmt, output)
+    net = _project(store, **network) if fmt in ("gexf", "graphml", "csv", "html") else None
+    written = do_export(
+        store,
+        fmt,
+        output,
+        script=script,
+        color_by=None if color_by == "none" else color_by,
+        size_by=None if size_by == "none" else size_by,
+        dynamic=dynamic,
+        network=net,
+        title=title,
+    )
     click.echo(f"wrote {written}")
 
 

@@ -11,11 +11,18 @@ Network formats carry the projection of :func:`graph.network.project`:
 * ``gexf``: GEXF 1.3, valid against the official schema, with colours, sizes and, optionally,
   time intervals for Gephi's timeline;
 * ``graphml``: GraphML as written by networkx;
-* ``csv``: ``nodes.csv`` and ``edges.csv`` in a folder, the tables Gephi's spreadsheet import reads.
+* ``csv``: ``nodes.csv`` and ``edges.csv`` in a folder, the tables Gephi's spreadsheet import reads;
+* ``html``: one self-contained interactive page (:mod:`graph.html`): nodes coloured by class, a
+  search box, every node's facts with their quotes; it needs no network access to open.
+
+Every network format carries the same node attributes (class, labels in three scripts,
+jurisdiction, Louvain community, degree, betweenness and eigenvector centrality, documents,
+first and last date) and edge attributes (property, weight = evidence count, post, documents,
+first and last date).
 
 All outputs are deterministic: quads, nodes and edges are written in sorted order.
 
-Colour palettes (GEXF ``color`` elements, fixed so that maps stay comparable across exports):
+Colour palettes (GEXF ``color`` elements and the HTML view, fixed so that maps stay comparable across exports):
 
 =============== ========= ============== =========
 class           colour    jurisdiction   colour
@@ -49,14 +56,16 @@ from graph.network import project
 
 __all__ = [
     "CLASS_COLORS",
+    "COLOR_BY",
     "FORMATS",
     "JURISDICTION_COLORS",
     "PREFIXES",
+    "SIZE_BY",
     "export",
 ]
 
 #: Formats accepted by :func:`export`, with a few common aliases.
-FORMATS = ("turtle", "trig", "nquads", "jsonld", "gexf", "graphml", "csv")
+FORMATS = ("turtle", "trig", "nquads", "jsonld", "gexf", "graphml", "csv", "html")
 _ALIASES = {"ttl": "turtle", "nq": "nquads", "n-quads": "nquads", "json-ld": "jsonld"}
 
 #: Prefixes written in Turtle, TriG and JSON-LD. Entity and evidence IRIs have a "/" inside their
@@ -98,6 +107,10 @@ JURISDICTION_COLORS = {
     "Macao": (255, 127, 14),  # orange
     "Foreign": (127, 127, 127),  # grey
 }
+
+#: Accepted values of ``color_by`` and ``size_by``.
+COLOR_BY = ("class", "jurisdiction", None)
+SIZE_BY = ("degree", "weight", "betweenness", "eigenvector", None)
 
 _UNKNOWN_COLOR = (199, 199, 199)
 _SCRIPTS = {"zh-hans": "label", "zh-hant": "label_zh_hant", "en": "label_en"}
@@ -167,14 +180,14 @@ def _node_label(data: dict, script: str) -> str:
     return data.get(_SCRIPTS[script]) or data.get("label", "")
 
 
-def _sizes(network: nx.MultiDiGraph, size_by: str | None) -> dict[str, float]:
-    # Linear from 5 (no edges) to 30 (the best connected node), so sizes compare within one export.
+def _sizes(network: nx.MultiDiGraph, size_by: str | None, metrics: dict) -> dict[str, float]:
+    # Linear from 5 (a value of 0) to 30 (the highest value), so sizes compare within one export.
     if size_by is None:
         return {node: 10.0 for node in network}
-    if size_by == "degree":
-        values = dict(network.degree())
-    else:
+    if size_by == "weight":
         values = dict(network.degree(weight="weight"))
+    else:
+        values = {node: metrics[node][size_by] for node in network}
     top = max(values.values(), default=0)
     return {
         node: _MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * (value / top if top else 0.0)
@@ -195,6 +208,58 @@ def _token(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _metrics(network: nx.MultiDiGraph) -> dict[str, dict]:
+    from graph.analysis import node_metrics
+
+    return node_metrics(network)
+
+
+def _node_values(network, node_id: str, data: dict, metrics: dict) -> dict:
+    # The attributes every network format writes for a node, in this order.
+    return {
+        "class": data.get("class", ""),
+        "label_zh_hans": data.get("label", ""),
+        "label_zh_hant": data.get("label_zh_hant", ""),
+        "label_en": data.get("label_en", ""),
+        "jurisdiction": data.get("jurisdiction", ""),
+        "community": metrics[node_id]["community"],
+        "degree": metrics[node_id]["degree"],
+        "betweenness": metrics[node_id]["betweenness"],
+        "eigenvector": metrics[node_id]["eigenvector"],
+        "documents": data.get("documents", ""),
+        "first_date": data.get("start", ""),
+        "last_date": data.get("end", ""),
+    }
+
+
+def _edge_values(key: str, data: dict) -> dict:
+    return {
+        "property": data.get("property", key),
+        "documents": data.get("documents", ""),
+        "weight": data.get("weight", 0),
+        "post": data.get("post", ""),
+        "first_date": data.get("start", ""),
+        "last_date": data.get("end", ""),
+    }
+
+
+def _growth_intervals(network) -> tuple[dict, dict, str | None]:
+    # Dynamic GEXF plays the network growing: a node appears at its first date (an event's or a
+    # policy's own date, otherwise its first document's) and an edge at its first document's date,
+    # never before either of its nodes; both then stay until the last date of the network.
+    # Elements without any date are present throughout.
+    nodes = {n: d["start"] for n, d in network.nodes(data=True) if d.get("start")}
+    edges = {}
+    for source, target, key, data in network.edges(keys=True, data=True):
+        dates = [d for d in (data.get("start"), nodes.get(source), nodes.get(target)) if d]
+        if dates:
+            edges[source, target, key] = max(dates)
+    ends = [d.get("end") or d.get("start") for _, d in network.nodes(data=True)]
+    ends += [d.get("end") or d.get("start") for *_, d in network.edges(keys=True, data=True)]
+    ends = [d for d in ends if d] + list(nodes.values()) + list(edges.values())
+    return nodes, edges, max(ends, default=None)
+
+
 # --------------------------------------------------------------------------------------------
 # GEXF
 
@@ -205,14 +270,21 @@ _GEXF_NODE_ATTRIBUTES = (
     ("label_zh_hant", "string"),
     ("label_en", "string"),
     ("jurisdiction", "string"),
-    ("documents", "string"),
+    ("community", "integer"),
     ("degree", "integer"),
+    ("betweenness", "double"),
+    ("eigenvector", "double"),
+    ("documents", "string"),
+    ("first_date", "string"),
+    ("last_date", "string"),
 )
 _GEXF_EDGE_ATTRIBUTES = (
     ("property", "string"),
     ("documents", "string"),
     ("weight", "integer"),
     ("post", "string"),
+    ("first_date", "string"),
+    ("last_date", "string"),
 )
 
 
@@ -230,11 +302,11 @@ def _gexf_attvalues(parent: ET.Element, values: dict) -> None:
         ET.SubElement(attvalues, f"{{{GEXF_NS}}}attvalue", {"for": name, "value": str(value)})
 
 
-def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic) -> None:
+def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic, metrics) -> None:
     # networkx's write_gexf targets 1.2draft and its output does not validate, so the XML is built
     # here. In the GEXF 1.3 schema (viz.rnc: "default namespace = inherit") the viz elements
     # color/size belong to the GEXF namespace itself, not to a separate viz namespace: that is
-    # what validates, and Gephi reads them by local name either way.
+    # what validates, and Gephi and graphology-gexf (Gephi Lite) read them by local name.
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("xsi", _XSI_NS)
     root = ET.Element(
@@ -252,33 +324,26 @@ def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic) -> N
         "linking them, from Chinese documents; edge weight = number of evidence sentences"
     )
     graph_attrs = {"defaultedgetype": "directed", "idtype": "string"}
+    node_start, edge_start, last = _growth_intervals(network) if dynamic else ({}, {}, None)
     if dynamic:
         graph_attrs.update(mode="dynamic", timeformat="date", timerepresentation="interval")
+        dates = sorted(set(node_start.values()) | set(edge_start.values()))
+        if dates:
+            graph_attrs.update(start=dates[0], end=last)
     else:
         graph_attrs["mode"] = "static"
     graph = ET.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
     _gexf_attributes(graph, "node", _GEXF_NODE_ATTRIBUTES)
     _gexf_attributes(graph, "edge", _GEXF_EDGE_ATTRIBUTES)
 
-    sizes = _sizes(network, size_by)
+    sizes = _sizes(network, size_by, metrics)
     nodes = ET.SubElement(graph, f"{{{GEXF_NS}}}nodes", count=str(network.number_of_nodes()))
     for node_id, data in sorted(network.nodes(data=True), key=lambda item: item[0]):
         attrs = {"id": node_id, "label": _token(_node_label(data, script))}
-        if dynamic and data.get("start"):
-            attrs["start"], attrs["end"] = data["start"], data.get("end") or data["start"]
+        if node_id in node_start:
+            attrs["start"], attrs["end"] = node_start[node_id], last
         node = ET.SubElement(nodes, f"{{{GEXF_NS}}}node", attrs)
-        _gexf_attvalues(
-            node,
-            {
-                "class": data.get("class", ""),
-                "label_zh_hans": data.get("label", ""),
-                "label_zh_hant": data.get("label_zh_hant", ""),
-                "label_en": data.get("label_en", ""),
-                "jurisdiction": data.get("jurisdiction", ""),
-                "documents": data.get("documents", ""),
-                "degree": network.degree(node_id),
-            },
-        )
+        _gexf_attvalues(node, _node_values(network, node_id, data, metrics))
         color = _color(data, color_by)
         if color is not None:
             r, g, b = color
@@ -297,18 +362,10 @@ def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic) -> N
             "kind": str(data.get("property") or key),
             "weight": str(data.get("weight", 0)),
         }
-        if dynamic and data.get("start"):
-            attrs["start"], attrs["end"] = data["start"], data.get("end") or data["start"]
+        if (source, target, key) in edge_start:
+            attrs["start"], attrs["end"] = edge_start[source, target, key], last
         edge = ET.SubElement(edges, f"{{{GEXF_NS}}}edge", attrs)
-        _gexf_attvalues(
-            edge,
-            {
-                "property": data.get("property", key),
-                "documents": data.get("documents", ""),
-                "weight": data.get("weight", 0),
-                "post": data.get("post", ""),
-            },
-        )
+        _gexf_attvalues(edge, _edge_values(key, data))
 
     tree = ET.ElementTree(root)
     ET.indent(tree, space="  ")
@@ -329,59 +386,100 @@ def _plain(value):
     return str(value)
 
 
-def _write_graphml(network, path: Path, *, script) -> None:
+def _write_graphml(network, path: Path, *, script, metrics) -> None:
     out = nx.MultiDiGraph()
     for node_id, data in sorted(network.nodes(data=True), key=lambda item: item[0]):
-        attrs = {k: _plain(v) for k, v in data.items() if v is not None and k != "label"}
         # "label" is what Gephi and yEd show: the chosen script; the canonical name stays apart
-        attrs["label"] = _node_label(data, script)
-        attrs["label_zh_hans"] = data.get("label", "")
-        attrs["degree"] = network.degree(node_id)
+        attrs = {"label": _node_label(data, script)}
+        attrs.update(_node_values(network, node_id, data, metrics))
+        extra = {k: v for k, v in data.items() if k not in _PROJECTED_NODE_KEYS}
+        attrs.update({k: _plain(v) for k, v in extra.items() if v is not None})  # e.g. status
         out.add_node(node_id, **attrs)
     edges = sorted(network.edges(keys=True, data=True), key=lambda e: e[:3])
     for source, target, key, data in edges:
-        attrs = {k: _plain(v) for k, v in data.items() if v is not None}
+        attrs = {"label": data.get("label") or key}
+        attrs.update(_edge_values(key, data))
+        extra = {k: v for k, v in data.items() if k not in _PROJECTED_EDGE_KEYS}
+        attrs.update({k: _plain(v) for k, v in extra.items() if v is not None})
         out.add_edge(source, target, key=key, **attrs)
     nx.write_graphml(out, path, encoding="utf-8", prettyprint=True)
 
 
-_NODE_COLUMNS = ("Id", "Label", "class", "label_zh_hant", "label_en", "jurisdiction", "documents")
-_EDGE_COLUMNS = ("Source", "Target", "Type", "Label", "Weight", "property", "documents")
+# projection attributes that _node_values/_edge_values already write (start/end as first/last_date)
+_PROJECTED_NODE_KEYS = {
+    "label",
+    "label_zh_hant",
+    "label_en",
+    "class",
+    "jurisdiction",
+    "documents",
+    "start",
+    "end",
+}
+_PROJECTED_EDGE_KEYS = {"label", "property", "documents", "weight", "post", "start", "end"}
 
 
-def _write_csv(network, folder: Path, *, script) -> None:
-    # Plain UTF-8 without a BOM; Gephi's import wizard lets the user pick the charset.
+_NODE_COLUMNS = (
+    "Id",
+    "Label",
+    "class",
+    "label_zh_hans",
+    "label_zh_hant",
+    "label_en",
+    "jurisdiction",
+    "community",
+    "degree",
+    "betweenness",
+    "eigenvector",
+    "documents",
+    "first_date",
+    "last_date",
+)
+_EDGE_COLUMNS = (
+    "Source",
+    "Target",
+    "Type",
+    "Id",
+    "Label",
+    "Weight",
+    "property",
+    "post",
+    "documents",
+    "first_date",
+    "last_date",
+)
+
+
+def _write_csv(network, folder: Path, *, script, metrics) -> None:
+    # Gephi's spreadsheet import: Id/Label node columns, Source/Target/Type/Id/Label/Weight edge
+    # columns, other columns as attributes. Plain UTF-8 without a BOM; Gephi's import wizard lets
+    # the user pick the charset.
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(_NODE_COLUMNS)
         for node_id, data in sorted(network.nodes(data=True), key=lambda item: item[0]):
-            writer.writerow(
-                [
-                    node_id,
-                    _node_label(data, script),
-                    data.get("class", ""),
-                    data.get("label_zh_hant", ""),
-                    data.get("label_en", ""),
-                    data.get("jurisdiction", ""),
-                    data.get("documents", ""),
-                ]
-            )
+            values = _node_values(network, node_id, data, metrics)
+            writer.writerow([node_id, _node_label(data, script), *values.values()])
     with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(_EDGE_COLUMNS)
-        for source, target, key, data in sorted(
-            network.edges(keys=True, data=True), key=lambda e: e[:3]
-        ):
+        ordered = sorted(network.edges(keys=True, data=True), key=lambda e: e[:3])
+        for number, (source, target, key, data) in enumerate(ordered):
+            values = _edge_values(key, data)
             writer.writerow(
                 [
                     source,
                     target,
                     "Directed",
+                    number,
                     data.get("label") or key,
-                    data.get("weight", 0),
-                    data.get("property", key),
-                    data.get("documents", ""),
+                    values["weight"],
+                    values["property"],
+                    values["post"],
+                    values["documents"],
+                    values["first_date"],
+                    values["last_date"],
                 ]
             )
 
@@ -400,6 +498,7 @@ def export(
     size_by: str | None = "degree",
     dynamic: bool = False,
     network: nx.MultiDiGraph | None = None,
+    title: str | None = None,
 ) -> Path:
     """Write the store, or its network projection, in one format.
 
@@ -409,7 +508,7 @@ def export(
         The coopkg store (one named graph per document).
     fmt : str
         One of ``turtle``, ``trig``, ``nquads``, ``jsonld`` (RDF) or ``gexf``, ``graphml``,
-        ``csv`` (network). Aliases ``ttl``, ``nq``, ``json-ld`` are accepted.
+        ``csv``, ``html`` (network). Aliases ``ttl``, ``nq``, ``json-ld`` are accepted.
     output : str or os.PathLike
         The file to write; for ``csv`` a folder that receives ``nodes.csv`` and ``edges.csv``.
         Missing parent folders are created.
@@ -417,18 +516,24 @@ def export(
         Script of the node labels in network formats; a node without a label in that script
         falls back to its zh-Hans label. The other labels stay available as attributes.
     color_by : {"class", "jurisdiction", None}, default "class"
-        GEXF node colour, from the fixed palettes :data:`CLASS_COLORS` and
-        :data:`JURISDICTION_COLORS`; None writes no colour.
-    size_by : {"degree", "weight", None}, default "degree"
-        GEXF node size, scaled linearly from 5 to 30 on the degree (edge count) or the weighted
-        degree (evidence count); None gives every node size 10.
+        GEXF and HTML node colour, from the fixed palettes :data:`CLASS_COLORS` and
+        :data:`JURISDICTION_COLORS`; None writes no colour (HTML: colour by class).
+    size_by : {"degree", "weight", "betweenness", "eigenvector", None}, default "degree"
+        GEXF and HTML node size, scaled linearly from 5 (a value of 0) to 30 (the highest value)
+        on the degree (fact count), the weighted degree (evidence count), or the betweenness or
+        eigenvector centrality of :mod:`graph.analysis.centrality`; None gives every node size 10.
     dynamic : bool, default False
-        GEXF only: write a dynamic graph (``timeformat="date"``) with ``start``/``end`` on the
-        nodes (an event's ``heldOn``, a policy's ``issuedOn``, otherwise its documents' dates) and
-        edges (first and last dated document) where known, for Gephi's timeline.
+        GEXF only: write a dynamic graph (``timeformat="date"``, intervals) that Gephi's timeline
+        plays as a growing network. A node appears at its first date (an event's ``heldOn``, a
+        policy's ``issuedOn``, otherwise its first document's date) and an edge at its first
+        document's date (never before its two nodes); both stay until the last date of the
+        export. Elements without any date are present throughout. The dates themselves are in
+        the ``first_date`` and ``last_date`` attributes of every format.
     network : networkx.MultiDiGraph, optional
-        A projection to export instead of ``project(store)``, e.g. one filtered by class. Ignored
-        by the RDF formats.
+        A projection to export instead of ``project(store)``, e.g. one filtered by class or an
+        ego network. Ignored by the RDF formats.
+    title : str, optional
+        HTML only: the page title (default "coopkg network").
 
     Returns
     -------
@@ -440,26 +545,34 @@ def export(
     ValueError
         If ``fmt``, ``script``, ``color_by`` or ``size_by`` is not one of the values above.
 
+    Notes
+    -----
+    Network formats carry, for every node, ``class``, the labels in three scripts,
+    ``jurisdiction``, ``community`` (Louvain, numbered by size), ``degree``, ``betweenness``,
+    ``eigenvector``, ``documents``, ``first_date`` and ``last_date``; for every edge its
+    ``property`` (also the edge label, or the post title of a folded post), ``weight`` (evidence
+    count), ``post``, ``documents``, ``first_date`` and ``last_date``.
+
     Examples
     --------
     >>> import tempfile, pyoxigraph as ox
     >>> store = ox.Store()
-    >>> store.load(input='''
+    >>> store.load(input=\'\'\'
     ... @prefix coop: <https://w3id.org/coopkg/ontology#> .
     ... <https://w3id.org/coopkg/graph/d> {
     ...   <https://w3id.org/coopkg/id/park/a> a coop:Park ;
     ...       coop:dockingWith <https://w3id.org/coopkg/id/park/b> .
     ...   <https://w3id.org/coopkg/id/park/b> a coop:Park .
-    ... }''', format=ox.RdfFormat.TRIG)
+    ... }\'\'\', format=ox.RdfFormat.TRIG)
     >>> folder = Path(tempfile.mkdtemp())
-    >>> export(store, "gexf", folder / "net.gexf").name
+    >>> export(store, "gexf", folder / "net.gexf", size_by="betweenness").name
     'net.gexf'
     >>> export(store, "csv", folder / "tables").joinpath("edges.csv").read_text().splitlines()[0]
-    'Source,Target,Type,Label,Weight,property,documents'
+    'Source,Target,Type,Id,Label,Weight,property,post,documents,first_date,last_date'
     >>> export(store, "pdf", folder / "x.pdf")
     Traceback (most recent call last):
     ...
-    ValueError: unknown export format 'pdf'; expected one of turtle, trig, nquads, jsonld, gexf, graphml, csv
+    ValueError: unknown export format 'pdf'; expected one of turtle, trig, nquads, jsonld, gexf, graphml, csv, html
     """  # noqa: E501
     name = _ALIASES.get(str(fmt).lower(), str(fmt).lower())
     if name not in FORMATS:
@@ -467,10 +580,13 @@ def export(
     script_key = str(script).lower()
     if script_key not in _SCRIPTS:
         raise ValueError(f"unknown script {script!r}; expected zh-Hans, zh-Hant or en")
-    if color_by not in ("class", "jurisdiction", None):
+    if color_by not in COLOR_BY:
         raise ValueError(f"unknown color_by {color_by!r}; expected 'class', 'jurisdiction' or None")
-    if size_by not in ("degree", "weight", None):
-        raise ValueError(f"unknown size_by {size_by!r}; expected 'degree', 'weight' or None")
+    if size_by not in SIZE_BY:
+        raise ValueError(
+            f"unknown size_by {size_by!r}; expected one of "
+            f"{', '.join(repr(s) for s in SIZE_BY if s)} or None"
+        )
 
     path = Path(output)
     if name == "csv":
@@ -491,12 +607,32 @@ def export(
 
     if network is None:
         network = project(store)
+    metrics = _metrics(network)
     if name == "gexf":
         _write_gexf(
-            network, path, script=script_key, color_by=color_by, size_by=size_by, dynamic=dynamic
+            network,
+            path,
+            script=script_key,
+            color_by=color_by,
+            size_by=size_by,
+            dynamic=dynamic,
+            metrics=metrics,
         )
     elif name == "graphml":
-        _write_graphml(network, path, script=script_key)
+        _write_graphml(network, path, script=script_key, metrics=metrics)
+    elif name == "csv":
+        _write_csv(network, path, script=script_key, metrics=metrics)
     else:
-        _write_csv(network, path, script=script_key)
+        from graph.html import write_html
+
+        write_html(
+            network,
+            path,
+            store=store,
+            script=script_key,
+            color_by=color_by or "class",
+            sizes=_sizes(network, size_by, metrics),
+            metrics=metrics,
+            title=title,
+        )
     return path

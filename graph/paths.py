@@ -12,16 +12,19 @@ from dataclasses import dataclass
 import networkx as nx
 from pyoxigraph import NamedNode, Store
 
+# Entity classes are tested with FILTER EXISTS rather than joined, so that an entity with several
+# classes does not multiply its rows (0.05 s instead of 6 s on the bundled corpus).
 _EDGES = """
 SELECT ?s ?p ?o ?quote ?file ?start ?end ?inferred WHERE {
   ?ev a coop:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o0 ; coop:quote ?quote ;
-      coop:inDocument/coop:fileName ?file ; coop:startOffset ?start ; coop:endOffset ?end ;
+      coop:inDocument ?doc ; coop:startOffset ?start ; coop:endOffset ?end ;
       coop:inferred ?inferred .
+  ?doc coop:fileName ?file .
   FILTER(?p != rdf:type && ?p != coop:jurisdiction && isIRI(?o0))
   OPTIONAL { ?o0 a org:Post ; org:postIn ?body }
   BIND(COALESCE(?body, ?o0) AS ?o)
-  ?s a ?sc . FILTER(STRSTARTS(STR(?sc), STR(coop:)) && ?sc != coop:Document)
-  ?o a ?oc . FILTER(STRSTARTS(STR(?oc), STR(coop:)) && ?oc != coop:Document)
+  FILTER EXISTS { ?s a ?sc . FILTER(STRSTARTS(STR(?sc), STR(coop:)) && ?sc != coop:Document) }
+  FILTER EXISTS { ?o a ?oc . FILTER(STRSTARTS(STR(?oc), STR(coop:)) && ?oc != coop:Document) }
 }
 """
 

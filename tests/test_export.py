@@ -7,6 +7,7 @@ holding a post in a government body, an event with a gYearMonth date, two docume
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -261,10 +262,13 @@ def test_unknown_format_is_refused(store, tmp_path):
 
 
 def _xmllint(path: Path) -> subprocess.CompletedProcess:
-    if not GEXF_XSD.exists():
-        pytest.skip(f"GEXF 1.3 schema not found at {GEXF_XSD}: tests/schemas is absent")
+    assert GEXF_XSD.exists(), f"GEXF 1.3 schema not found at {GEXF_XSD}"
     if shutil.which("xmllint") is None:
-        pytest.skip("xmllint not installed (Debian package libxml2-utils)")
+        # CI must not pass without the check: there the missing tool is a failure
+        message = "xmllint not installed (Debian package libxml2-utils); run scripts/test-setup.sh"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     return subprocess.run(
         ["xmllint", "--noout", "--schema", str(GEXF_XSD), str(path)],
         capture_output=True,
@@ -284,6 +288,7 @@ def test_gexf_validates_against_schema(store, tmp_path, dynamic, color_by):
 @pytest.mark.parametrize("dynamic", [False, True])
 def test_gexf_reads_back(store, network, tmp_path, dynamic):
     path = export(store, "gexf", tmp_path / "out.gexf", dynamic=dynamic, script="en")
+    assert _xmllint(path).returncode == 0
     back = nx.read_gexf(path)
     assert back.number_of_nodes() == network.number_of_nodes()
     assert back.number_of_edges() == network.number_of_edges()
@@ -293,9 +298,17 @@ def test_gexf_reads_back(store, network, tmp_path, dynamic):
     assert back.nodes[HSINCHU]["degree"] == 1
     weights = sorted(d["weight"] for _, _, d in back.edges(data=True))
     assert weights == sorted(float(w) for w in EXPECTED_EDGES.values())
+    assert back.nodes[HSINCHU]["community"] >= 1
+    # the person, the event and the body form a triangle: no broker, the most central component
+    assert back.nodes[LONG]["betweenness"] == 0.0
+    assert back.nodes[LONG]["eigenvector"] > back.nodes[HSINCHU]["eigenvector"]
+    assert back.nodes[EVENT]["first_date"] == "2022-11-01"
     if dynamic:
         assert back.graph["mode"] == "dynamic"
+        # the network grows: an element appears at its first date and stays to the last one
         assert back.nodes[EVENT]["start"] == "2022-11-01"
+        assert back.nodes[EVENT]["end"] == back.nodes[HSINCHU]["end"] == "2022-11-22"
+        assert back.nodes[HSINCHU]["start"] == "2021-10-15"
     else:
         assert "start" not in back.nodes[EVENT]
 
@@ -305,6 +318,7 @@ def test_gexf_colours_and_sizes(store, tmp_path):
 
     ns = {"g": "http://gexf.net/1.3"}
     path = export(store, "gexf", tmp_path / "out.gexf", color_by="jurisdiction")
+    assert _xmllint(path).returncode == 0
     root = ET.parse(path).getroot()
     assert root.findtext("g:meta/g:creator", namespaces=ns) == "coopkg"
     nodes = {n.get("id"): n for n in root.iterfind("g:graph/g:nodes/g:node", ns)}
@@ -314,6 +328,21 @@ def test_gexf_colours_and_sizes(store, tmp_path):
     assert (mainland.get("r"), mainland.get("g"), mainland.get("b")) == ("214", "39", "40")
     sizes = [float(n.find("g:size", ns).get("value")) for n in nodes.values()]
     assert min(sizes) >= 5 and max(sizes) == 30
+
+    def sizes_by(measure):
+        path = export(store, "gexf", tmp_path / "s.gexf", size_by=measure)
+        assert _xmllint(path).returncode == 0
+        root = ET.parse(path).getroot()
+        return {
+            n.get("id"): float(n.find("g:size", ns).get("value"))
+            for n in root.iterfind("g:graph/g:nodes/g:node", ns)
+        }
+
+    # no node lies between two others: every betweenness is 0, every node the smallest size
+    assert set(sizes_by("betweenness").values()) == {5.0}
+    # the person-event-body triangle is the leading eigenvector's component
+    eigen = sizes_by("eigenvector")
+    assert eigen[LONG] == eigen[EVENT] == eigen[TAO] == 30 and eigen[HSINCHU] == 5
     labels = {e.get("label") for e in root.iterfind("g:graph/g:edges/g:edge", ns)}
     assert "副主任" in labels and "dockingWith" in labels
 
@@ -327,9 +356,13 @@ def test_graphml_reads_back(store, network, tmp_path):
     assert node["label"] == "新竹科學園區"
     assert node["label_zh_hans"] == "新竹科学园区"
     assert node["class"] == "Park" and node["jurisdiction"] == "Taiwan"
+    assert node["community"] >= 1 and node["degree"] == 1
+    assert isinstance(node["betweenness"], float) and isinstance(node["eigenvector"], float)
+    assert (node["first_date"], node["last_date"]) == ("2021-10-15", "2022-11-22")
     edge = next(d for s, t, d in back.edges(data=True) if (s, t) == (YUEYANG, HSINCHU))
     assert edge["weight"] == 2 and edge["property"] == "dockingWith"
     assert edge["documents"] == f"{DOC}001_test;{DOC}002_test"
+    assert (edge["first_date"], edge["last_date"]) == ("2021-10-15", "2022-11-22")
 
 
 def test_csv_tables(store, network, tmp_path):
@@ -342,15 +375,39 @@ def test_csv_tables(store, network, tmp_path):
         "Id",
         "Label",
         "class",
+        "label_zh_hans",
         "label_zh_hant",
         "label_en",
         "jurisdiction",
+        "community",
+        "degree",
+        "betweenness",
+        "eigenvector",
         "documents",
+        "first_date",
+        "last_date",
     ]
-    assert edges[0] == ["Source", "Target", "Type", "Label", "Weight", "property", "documents"]
+    assert edges[0] == [
+        "Source",
+        "Target",
+        "Type",
+        "Id",
+        "Label",
+        "Weight",
+        "property",
+        "post",
+        "documents",
+        "first_date",
+        "last_date",
+    ]
     assert len(nodes) - 1 == network.number_of_nodes()
     assert len(edges) - 1 == network.number_of_edges()
     assert not (folder / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert {row[2] for row in edges[1:]} == {"Directed"}
-    docking = next(row for row in edges[1:] if row[5] == "dockingWith")
-    assert docking[:2] == [YUEYANG, HSINCHU] and docking[4] == "2"
+    assert [row[3] for row in edges[1:]] == [str(i) for i in range(len(edges) - 1)]
+    docking = next(row for row in edges[1:] if row[6] == "dockingWith")
+    assert docking[:2] == [YUEYANG, HSINCHU] and docking[5] == "2"
+    assert docking[9:] == ["2021-10-15", "2022-11-22"]
+    hsinchu = next(row for row in nodes[1:] if row[0] == HSINCHU)
+    assert hsinchu[1] == "新竹科学园区" and hsinchu[6] == "Taiwan"
+    assert int(hsinchu[7]) >= 1 and hsinchu[8] == "1"

@@ -124,7 +124,9 @@ def require_nodes(network: nx.Graph, nodes: Iterable[str], what: str = "entity")
     result = sorted(set(nodes))
     for node in result:
         if node not in network:
-            raise ValueError(f"{what} {node!r} is not in the network (filtered out, or has no facts)")
+            raise ValueError(
+                f"{what} {node!r} is not in the network (filtered out, or has no facts)"
+            )
     return result
 
 

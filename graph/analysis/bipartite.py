@@ -149,13 +149,17 @@ def shared_neighbours(
     one_mode = projected_graph(network, nodes_class, via_class, properties=properties)
     rows = []
     for u, v, data in one_mode.edges(data=True):
-        (a, a_id), (b, b_id) = sorted(
-            (label_of(network.nodes[n], script), n) for n in (u, v)
-        )
+        (a, a_id), (b, b_id) = sorted((label_of(network.nodes[n], script), n) for n in (u, v))
         via = sorted(label_of(network.nodes[n], script) for n in data["shared"])
         rows.append(
-            {"a": a, "b": b, "shared": data["weight"], "via": "; ".join(via), "a_id": a_id,
-             "b_id": b_id}
+            {
+                "a": a,
+                "b": b,
+                "shared": data["weight"],
+                "via": "; ".join(via),
+                "a_id": a_id,
+                "b_id": b_id,
+            }
         )
     rows.sort(key=lambda r: (-r["shared"], r["a"], r["b"], r["a_id"], r["b_id"]))
     return top_rows(rows, top)
