@@ -326,6 +326,8 @@ def resolve_entities(
         ent.en = (
             entry.en if entry is not None and entry.en else _composed_english(ent, raw, knowledge)
         )
+        if not ent.jurisdiction:
+            ent.jurisdiction = _jurisdiction_from_name(ent, raw)
         entities.append(ent)
     # Two groups can still share a key when only one of them met a gazetteer row: merge them.
     merged: dict[tuple[str, str], Entity] = {}
@@ -368,6 +370,20 @@ def _composed_english(ent: Entity, raw: list[Mention], knowledge: Knowledge) -> 
         )
         if place is not None and place.entry.en:
             return f"{_EN_PLACE_WORDS.sub('', place.entry.en)} {rule.en}"
+    return ""
+
+
+def _jurisdiction_from_name(ent: Entity, raw: list[Mention]) -> str:
+    """The jurisdiction of a discovered name that opens with a city or county (岳阳产业园 →
+    mainland). A province-level word alone (台湾农民创业园, a park in Hunan named for Taiwan
+    farmers) does not say where the thing is."""
+    for x in ent.mentions:
+        if not x.rule.startswith("suffix:"):
+            continue
+        for y in raw:
+            e = y.entry
+            if y.type == "Place" and y.start == x.start and y.end < x.end and e and e.parent:
+                return e.jurisdiction
     return ""
 
 
