@@ -692,6 +692,127 @@ def export(fmt, output, script, color_by, size_by, dynamic, title, store_path, *
 
 @main.command()
 @store_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback exposes the store, with no authentication.",
+)
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--timeout",
+    "timeout_s",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Query timeout, seconds (503 after it).",
+)
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Open the store read-write: /update and /store writes allowed. Stop other writers first.",
+)
+@click.option(
+    "--allow-federation",
+    is_flag=True,
+    help="Allow SERVICE (federated queries) and LOAD, which make the server fetch URLs. "
+    "Refused (403) by default.",
+)
+@click.option("--cors", is_flag=True, help="Allow browsers on other origins.")
+def serve(store_path, host, port, timeout_s, writable, allow_federation, cors):
+    """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server).
+
+    Read-only, on 127.0.0.1, with a query timeout. Queries at http://HOST:PORT/query
+    (SELECT/ASK as SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples,
+    RDF/XML, JSON-LD by Accept header). The query page is at /; prefixes and starter queries
+    at /start (also printed on start). The default graph is the union of all named graphs.
+    SERVICE (federated) queries and LOAD are refused unless --allow-federation; updates are
+    refused unless --writable. The server serves the store as it was at start: restart it
+    after `coopkg build`, stop it before `coopkg add`.
+
+    \b
+    Example:
+      coopkg serve --port 7878
+    """
+    from graph.serve import ServeError
+    from graph.serve import serve as run_server
+
+    try:
+        code = run_server(
+            _store_path(store_path),
+            host,
+            port,
+            timeout_s=timeout_s,
+            read_only=not writable,
+            allow_federation=allow_federation,
+            cors=cors,
+            echo=click.echo,
+        )
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+    sys.exit(code)
+
+
+@main.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The server's SPARQL query endpoint (for the count check).",
+)
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    default=None,
+    help="Its Graph Store endpoint (default: /store beside an Oxigraph /query).",
+)
+@click.option("--progress/--no-progress", default=True)
+@store_option
+def push(endpoint, graph_store, progress, store_path):
+    """Load the graph into a SPARQL 1.1 Graph Store Protocol server, then check the counts.
+
+    One HTTP PUT per named graph (each document, and the ontology) replaces what the server
+    had in that graph; other graphs are left alone.
+
+    \b
+    Examples:
+      coopkg push --endpoint http://127.0.0.1:7878/query
+      coopkg push --endpoint http://localhost:3030/kg/sparql --graph-store http://localhost:3030/kg/data
+    """
+    from graph.push import PushError
+    from graph.push import push as do_push
+
+    try:
+        counts = do_push(_open(store_path), endpoint, graph_store, progress=progress)
+    except PushError as exc:
+        raise click.ClickException(str(exc)) from None
+    for graph_iri, n in counts.items():
+        click.echo(f"{n:>7}  {graph_iri}")
+    click.echo(f"pushed {len(counts)} graphs, {sum(counts.values())} triples; counts match")
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only report stale files (exit 1), write nothing.")
+def docs(check):
+    """Regenerate docs/ontology.md and docs/queries.md from the ontology and the stored queries.
+
+    The query cookbook shows each query's rows on a fresh build of the bundled corpus.
+
+    \b
+    Example:
+      coopkg docs --check
+    """
+    from graph.docs import write_docs
+
+    stale = write_docs(check=check)
+    for path in stale:
+        click.echo(f"{'stale' if check else 'wrote'}: {path}")
+    if check and stale:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
 def stats(store_path: Path | None) -> None:
     """Counts of documents, entities per class, facts and quads in the store.
 

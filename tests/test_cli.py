@@ -190,7 +190,23 @@ def test_python_cli_py_runs_the_same_commands():
 
 
 @pytest.mark.parametrize(
-    "command", ["build", "query", "queries", "entity", "path", "export", "stats", "validate", "add"]
+    "command",
+    [
+        "build",
+        "query",
+        "queries",
+        "entity",
+        "path",
+        "export",
+        "stats",
+        "validate",
+        "add",
+        "eval",
+        "serve",
+        "push",
+        "docs",
+        "analyze",
+    ],
 )
 def test_every_command_help_shows_an_example(runner, command):
     res = invoke(runner, command, "--help")
