@@ -131,7 +131,7 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
         if x.surface in declared:
             x.attrs["alias_of"] = declared[x.surface].attrs["alias_of"]
     repeats = name_repeats(m, introduced, [x.span for x in chosen])
-    chosen = industries_in_context(m, resolve_overlaps(chosen + repeats))
+    chosen = industries_in_context(m, resolve_overlaps(chosen + repeats), raw)
     return chosen, raw
 
 

@@ -525,13 +525,15 @@ _INDUSTRY_CONTEXT = re.compile(
 )
 
 
-def industries_in_context(m: str, mentions: list[Mention]) -> list[Mention]:
+def industries_in_context(m: str, mentions: list[Mention], raw: list[Mention]) -> list[Mention]:
     """Drop gazetteer industries named in passing: an industry is kept where the text treats
-    it as one, i.e. where it (or the list it stands in) is followed by 产业/行业/集群/领域."""
+    it as one, i.e. where it (or the list it stands in) is followed by 产业/行业/集群/领域, or
+    where it is an item of a list of focus industries (重点发展…, 建设以…为主)."""
     by_start = {x.start: x for x in mentions}
+    listed = {x.span for x in raw if x.rule == "pattern:enumeration-产业"}
     keep = []
     for x in mentions:
-        if x.type != "Industry" or not x.rule.startswith("gazetteer:"):
+        if x.type != "Industry" or not x.rule.startswith("gazetteer:") or x.span in listed:
             keep.append(x)
             continue
         end = x.end
