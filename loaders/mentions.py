@@ -495,7 +495,15 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
                     attrs={"cue": match.group(1) or ""},
                 )
             )
-    for match in re.finditer(r"(重点发展|着力发展|大力发展|主导产业[为是]?|建设以|发展)", m):
+    # The focus-industry trigger words (data) open lists of industries; so does a bare 发展
+    # and 打造, but only when the list closes with 等产业 or 产业集群.
+    words = sorted(
+        {t.word for t in knowledge.triggers if t.property == "focusIndustry"} | {"发展"},
+        key=len,
+        reverse=True,
+    )
+    loose = {"发展", "打造"}
+    for match in re.finditer("(" + "|".join(map(re.escape, words)) + ")", m):
         stop = re.search(
             r"等(?:产业|领域|行业)|为主|产业集群|[，。；,;:：\n]", m[match.end() : match.end() + 80]
         )
@@ -504,7 +512,7 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
         seg_end = match.end() + stop.start()
         closing = stop.group(0)
         # A bare 发展 opens a list of industries only when the list closes with 等产业.
-        if match.group(1) == "发展" and not closing.startswith("等"):
+        if match.group(1) in loose and not (closing.startswith("等") or closing == "产业集群"):
             continue
         if (
             not (closing.startswith("等") or closing in ("为主", "产业集群"))
