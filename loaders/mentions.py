@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from loaders.knowledge import GazetteerEntry, Knowledge
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z+]")
+_NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z+/.]")
 
 #: Characters that commonly follow a personal name and so cannot be its last character.
 _AFTER_NAME = set(
