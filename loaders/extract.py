@@ -132,6 +132,13 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
             x.attrs["alias_of"] = declared[x.surface].attrs["alias_of"]
     repeats = name_repeats(m, introduced, [x.span for x in chosen])
     chosen = industries_in_context(m, resolve_overlaps(chosen + repeats), raw)
+    chosen = [
+        x
+        for x in chosen
+        if not (
+            x.type == "Place" and (x.entry.name if x.entry else x.surface) in knowledge.scope_words
+        )
+    ]
     return chosen, raw
 
 

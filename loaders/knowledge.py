@@ -65,6 +65,7 @@ class Knowledge:
     boundaries: tuple[str, ...]
     event_boundaries: tuple[str, ...]
     generic_stems: frozenset[str]
+    scope_words: frozenset[str]
     policy_suffixes: tuple[str, ...]
     abbreviations: list[tuple[str, str]]
     document_numbers: dict[str, str]
@@ -169,6 +170,7 @@ def load_knowledge(data_dir: Path = DATA) -> Knowledge:
         event_boundaries=tuple(
             sorted(set(_words(rules / "event_boundaries.txt")), key=lambda w: -len(w))
         ),
+        scope_words=frozenset(_words(rules / "scope_words.txt")),
         generic_stems=frozenset(_words(rules / "generic_stems.txt")),
         policy_suffixes=tuple(
             sorted(set(_words(rules / "policy_suffixes.txt")), key=lambda w: -len(w))
