@@ -348,7 +348,30 @@ def resolve_entities(
                 by_mention[id(x)] = keep
         else:
             merged[ent.key] = ent
+    _nested_places(mentions, raw, merged, knowledge)
     return sorted(merged.values(), key=lambda e: e.first.start), by_mention
+
+
+def _nested_places(
+    mentions: list[Mention], raw: list[Mention], merged: dict, knowledge: Knowledge
+) -> None:
+    """Places named inside a longer name (望城 in 望城湘台文化创意产业园) are mentioned too:
+    they become entities of their own, with that mention, though the name keeps the span."""
+    chosen = [(x.start, x.end) for x in mentions]
+    for y in raw:
+        if y.type != "Place" or y.entry is None or y.entry.name in knowledge.scope_words:
+            continue
+        if not any(s <= y.start and y.end <= e and (s, e) != y.span for s, e in chosen):
+            continue
+        key = ("Place", y.entry.name)
+        ent = merged.get(key)
+        if ent is None:
+            ent = merged[key] = Entity(
+                "Place", y.entry.name, y.entry, jurisdiction=y.entry.jurisdiction
+            )
+            ent.en = y.entry.en
+        ent.mentions.append(y)
+        ent.surfaces.add(y.surface)
 
 
 _EN_PLACE_WORDS = re.compile(

@@ -595,7 +595,6 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
         ]
         if prefixes:
             base = max(prefixes, key=lambda y: y.end)
-            base_entity = _entity_for_raw(ex, base, by_mention)
             prop = {"Place": "locatedIn", "Park": "partOf", "GovernmentBody": "subunitOf"}[
                 base.type
             ]
@@ -608,6 +607,8 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
                 "partOf": outer.type == "Park",
                 "subunitOf": outer.type == "GovernmentBody",
             }[prop]
+            # Only a wanted fact may bring a reference entity into the graph.
+            base_entity = _entity_for_raw(ex, base, by_mention) if wanted else None
             if wanted and base_entity is not None and base_entity is not outer:
                 ex.facts.append(
                     Fact(outer, prop, base_entity, span, f"name:built-on-{base.type}", True)
@@ -667,7 +668,9 @@ def _entity_for_raw(ex: Extraction, y: Mention, by_mention: dict) -> Entity | No
     if id(y) in by_mention:
         return by_mention[id(y)]
     if y.entry is not None:
-        return _reference_entity(ex, y.entry)
+        ent = _reference_entity(ex, y.entry)
+        ent.surfaces.add(y.surface)  # 望城 inside 望城湘台文化创意产业园 names 望城区
+        return ent
     for ent in ex.entities:
         if ent.type == y.type and y.surface in ent.surfaces:
             return ent
