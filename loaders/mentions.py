@@ -495,6 +495,16 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
                     attrs={"cue": match.group(1) or ""},
                 )
             )
+    # 布局智能机器人、通宝半导体、三纬国际打印等项目: the items of a list of projects.
+    for match in re.finditer(r"等(?:重点|重大|一批)*项目", m):
+        items = _enumeration_before(m, match.start(), knowledge)
+        # 动力电池、锂离子电池材料等项目: a list with an industry in it names kinds of project.
+        if any(kinds.get(span) == "Industry" for span in items):
+            continue
+        for s, e in items:
+            if kinds.get((s, e)) not in ("Place", "Enterprise", "Park"):
+                surface = "".join(m[s:e].split())
+                out.append(Mention(s, e, surface, "Project", "pattern:enumeration-项目"))
     # The focus-industry trigger words (data) open lists of industries; so does a bare 发展
     # and 打造, but only when the list closes with 等产业 or 产业集群.
     words = sorted(
@@ -562,7 +572,14 @@ def _enumeration_before(m: str, end: int, knowledge: Knowledge) -> list[tuple[in
     j = end
     while len(items) < 20:
         k = j
-        while k > 0 and (is_cjk(m[k - 1]) or m[k - 1].isalnum()) and j - k < 12:
+        while (
+            k > 0
+            and j - k < 24
+            and (
+                _NAME_CHAR.match(m[k - 1])
+                or (m[k - 1] == " " and k > 1 and _NAME_CHAR.match(m[k - 2]))
+            )
+        ):
             k -= 1
         if k == j:
             break
@@ -577,7 +594,7 @@ def _enumeration_before(m: str, end: int, knowledge: Knowledge) -> list[tuple[in
         return []
     # The first item may carry the words that introduce the list (如新金宝): cut at a boundary.
     s, e = items[-1]
-    for w in ("如", "有", "包括", "其中", "以及", "发挥", *knowledge.boundaries):
+    for w in ("如", "有", "包括", "其中", "以及", "发挥", "发展", "布局", *knowledge.boundaries):
         pos = m.rfind(w, s, e)
         if pos >= 0 and pos + len(w) < e:
             s = max(s, pos + len(w))
