@@ -105,7 +105,15 @@ def extract(document: Document, knowledge: Knowledge | None = None) -> Extractio
     from loaders.relations import read_relations
 
     read_relations(ex, m, by_mention, raw, knowledge)
+    _drop_unlinked_industries(ex)
     return ex
+
+
+def _drop_unlinked_industries(ex: Extraction) -> None:
+    """An industry is a node of the graph only where a fact links it (a park's focus, an
+    event's theme): a term named in passing (发展大数据、云计算) is a word, not an actor."""
+    linked = {id(f.obj) for f in ex.facts} | {id(f.subject) for f in ex.facts}
+    ex.entities[:] = [e for e in ex.entities if e.type != "Industry" or id(e) in linked]
 
 
 def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Mention]]:
