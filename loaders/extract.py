@@ -16,6 +16,7 @@ from loaders.knowledge import GazetteerEntry, Knowledge, load_knowledge
 from loaders.mentions import (
     Mention,
     contextual_mentions,
+    distributed_bodies,
     enumeration_mentions,
     gazetteer_mentions,
     industries_in_context,
@@ -147,7 +148,16 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
             x.type == "Place" and (x.entry.name if x.entry else x.surface) in knowledge.scope_words
         )
     ]
-    return chosen, raw
+    # A body named for several places at once stands for each of them, not for the fragment
+    # a suffix scan made of it (郴州三市人民政府).
+    spread = distributed_bodies(m, raw)
+    spans = {x.span for x in spread}
+    chosen = [
+        x
+        for x in chosen
+        if not (x.type == "GovernmentBody" and any(s <= x.start < e for s, e in spans))
+    ]
+    return chosen, raw + spread
 
 
 _ALIAS_DECL = re.compile(r"\((?:以下)?简称[“「\"]?([^()“”「」\"]{1,14})[”」\"]?\)")
@@ -357,6 +367,12 @@ def resolve_entities(
         else:
             merged[ent.key] = ent
     _nested_places(mentions, raw, merged, knowledge)
+    for x in raw:
+        if x.rule == "pattern:distributive":
+            name, entry, _ = canonical_name(x, knowledge)
+            ent = merged.setdefault((x.type, name), Entity(x.type, name, entry))
+            ent.mentions.append(x)
+            ent.surfaces |= {x.surface, x.attrs["phrase"]}
     return sorted(merged.values(), key=lambda e: e.first.start), by_mention
 
 

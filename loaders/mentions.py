@@ -642,6 +642,65 @@ def contextual_mentions(m: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
+_DISTRIBUTED_SUFFIX = re.compile(
+    r"(?:[一二三四五六七八九十两]+(?:市|县|区|个))?(人民政府|政府|园区管委会|园区管理委员会|管委会)"
+)
+
+
+def distributed_bodies(m: str, raw: list[Mention]) -> list[Mention]:
+    """Bodies named once for several places: 湘潭、岳阳、郴州三市人民政府 names three city
+    governments; 海峡两岸产业合作区湘潭、岳阳、郴州园区管委会 three park committees.
+
+    Each returned mention spans the whole phrase; ``surface`` is the one body's name and
+    ``attrs['phrase']`` the phrase as written.
+    """
+    places = sorted(
+        (x for x in raw if x.type == "Place" and x.entry is not None), key=lambda x: x.start
+    )
+    by_start = {x.start: x for x in places}
+    out: list[Mention] = []
+    used: set[int] = set()
+    for first in places:
+        if first.start in used:
+            continue
+        items = [first]
+        while (
+            items[-1].end < len(m) and m[items[-1].end] == "、" and (items[-1].end + 1) in by_start
+        ):
+            items.append(by_start[items[-1].end + 1])
+        if len(items) < 2:
+            continue
+        tail = _DISTRIBUTED_SUFFIX.match(m, items[-1].end)
+        if not tail:
+            continue
+        used.update(x.start for x in items)
+        suffix = tail.group(1)
+        # The zone the committees belong to stands right before the list (海峡两岸产业合作区).
+        zone = re.search(
+            r"[\u4e00-\u9fff()]{2,16}(?:合作区|开发区|新区|园区|试验区)(?:\([\u4e00-\u9fff]{2,4}\))?$",
+            m[max(0, first.start - 24) : first.start],
+        )
+        owner_text = zone.group(0) if zone and not suffix.endswith("政府") else ""
+        start = first.start - len(owner_text)
+        phrase = "".join(m[start : tail.end()].split())
+        for x in items:
+            if suffix.endswith("政府"):
+                name = x.entry.name + "人民政府"  # 湘潭 → 湘潭市人民政府
+            else:
+                name = owner_text + x.surface + suffix
+            out.append(
+                Mention(
+                    start,
+                    tail.end(),
+                    name,
+                    "GovernmentBody",
+                    "pattern:distributive",
+                    attrs={"phrase": phrase},
+                )
+            )
+    return out
+
+
 def name_repeats(m: str, names: dict[str, Mention], taken: list[tuple[int, int]]) -> list[Mention]:
     """Later mentions of names a pattern introduced once in the document (龙明彪指出…)."""
     out: list[Mention] = []
