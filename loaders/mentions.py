@@ -319,12 +319,16 @@ def policy_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
             out.append(Mention(match.start(1), match.end(1), title, "Policy", "pattern:《》"))
     for match in _DOC_NUMBER.finditer(m):
         prefix = match.group(1)
-        # The prefix often runs into the preceding words; keep the longest known issuer code,
-        # else the last four characters, which is the usual length of an organ code.
-        code = next(
-            (prefix[k:] for k in range(len(prefix)) if prefix[k:] in knowledge.document_numbers),
-            prefix[-4:] if len(prefix) > 4 else prefix,
+        # The prefix may run into the words before it (根据湘政办发〔…〕): it starts after the
+        # last boundary word. A known organ code counts only as the whole prefix, so that
+        # 琼发改外资 is not read as the national 发改外资.
+        cut = max(
+            (prefix.rfind(w) + len(w) for w in knowledge.boundaries if w in prefix[:-2]),
+            default=0,
         )
+        code = prefix[cut:]
+        if code not in knowledge.document_numbers and len(code) > 6:
+            code = code[-6:]
         start = match.end(1) - len(code)
         number = f"{code}〔{match.group(2)}〕{int(match.group(3))}号"
         out.append(

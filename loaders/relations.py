@@ -553,7 +553,16 @@ def _column_projects(ex: Extraction, m: str, by_mention: dict) -> None:
     The named thing is typed Project, whatever its suffix (湘潭网驿电子信息产业园)."""
     spans = sentences(ex.clean.text)
     for (s, e), nxt in zip(spans, spans[1:], strict=False):
-        only = [x for x in ex.mentions if x.start == s and x.end >= e - 1 and id(x) in by_mention]
+        # The name fills its line, or ends it after a column title the cleaner joined to it
+        # (专栏一…重点项目海口椰海…建设项目。).
+        only = [
+            x
+            for x in ex.mentions
+            if e - 1 <= x.end <= e
+            and s <= x.start
+            and id(x) in by_mention
+            and (x.start == s or (x.type == "Project" and "专栏" in m[s : x.start]))
+        ]
         if not only:
             continue
         head = re.match(r"依托", m[nxt[0] : nxt[1]])

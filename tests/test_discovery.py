@@ -135,3 +135,58 @@ def test_enterprises_from_an_enumeration_settle_in_a_new_park(policy):
 def test_wrapped_park_name_and_cooperation(policy):
     assert "龙岩智能装备产业园" in names(policy, "Park")
     assert ("龙岩智能装备产业园", "台南树谷科技园") in facts(policy, "dockingWith")
+
+
+PLAN_NAMES = [
+    "海南琼台农业合作示范区",
+    "海口椰海产业园",
+    "儋州木棠产业园",
+    "三亚凤凰岭产业园",
+    "海口椰海智慧冷链物流中心建设项目",
+    "凤梨酥烘焙线",
+    "热带花卉育种中心",
+    "唐振宁",
+    "琼发改外资",
+    "热带水果深加工",
+]
+
+
+def test_the_plan_names_are_in_no_data_file():
+    data = "".join(compact(p.read_text(encoding="utf-8")) for p in DATA.rglob("*") if p.is_file())
+    for name in PLAN_NAMES:
+        assert name not in data, name
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return extract(read_document(UNSEEN / "qiongtai_plan.txt"))
+
+
+def test_plan_zone_members_declared_short_name_and_focus(plan):
+    members = {s for s, o in facts(plan, "partOf") if o == "海南琼台农业合作示范区"}
+    assert members == {"海口椰海产业园", "儋州木棠产业园", "三亚凤凰岭产业园"}
+    assert {"热带水果深加工", "休闲农业"} <= {o for s, o in facts(plan, "focusIndustry")}
+    zone = next(e for e in plan.entities if e.canonical == "海南琼台农业合作示范区")
+    assert "示范区" in zone.surfaces  # (以下简称示范区)
+
+
+def test_plan_projects_from_the_column_and_a_list(plan):
+    assert ("海口椰海产业园", "海口椰海智慧冷链物流中心建设项目") in facts(plan, "hasProject")
+    assert {"凤梨酥烘焙线", "热带花卉育种中心", "椰子纤维新材料中试线"} <= names(plan, "Project")
+
+
+def test_plan_issuers_date_and_an_unknown_organ_code(plan):
+    # 琼发改外资 is no code of the data: the number is kept whole, and the national 发改外资
+    # (國家發展改革委) is not read into it.
+    assert "琼发改外资〔2025〕31号" in names(plan, "Policy")
+    issuers = {o for s, o in facts(plan, "issuedBy") if s == "琼发改外资〔2025〕31号"}
+    assert issuers == {"海南省发展和改革委员会", "海南省发展和改革委员会办公室"}
+    assert ("琼发改外资〔2025〕31号", ("2025-03-08", "date")) in facts(plan, "issuedOn")
+
+
+def test_plan_bodies_named_for_several_cities(plan):
+    assert {"海口市人民政府", "三亚市人民政府", "儋州市人民政府"} <= names(plan, "GovernmentBody")
+
+
+def test_plan_leader_named_before_the_title(plan):
+    assert "唐振宁" in names(plan, "Person")
