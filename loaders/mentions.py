@@ -144,7 +144,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         suffix_end = end
         if any(
             m.startswith(s.suffix, k)
-            for k in (end, end + 1)
+            for k in ((end, end + 1) if m[end : end + 1] == " " else (end,))
             for s in knowledge.suffixes
             if len(s.suffix) >= 2
         ):
