@@ -537,6 +537,8 @@ def enumeration_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> 
             while m[s:e].endswith(("产业", "等")):
                 e -= 1 if m[s:e].endswith("等") else 2
             text = m[s:e]
+            if text.startswith(("一批", "一些", "若干", "多个", "一系列")):
+                continue
             if 2 <= len(text) <= 8 and all(is_cjk(c) or c.isalnum() for c in text):
                 out.append(Mention(s, e, text, "Industry", "pattern:enumeration-产业"))
     return out

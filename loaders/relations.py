@@ -74,10 +74,15 @@ class SentenceReader:
     def topic(self, types) -> Mention | None:
         """The mention a sentence is about: the one that opens it, before a colon or comma
         (岳阳产业园：…, 岳阳产业园，以…为主要载体，重点发展…)."""
-        head = re.search(r"[:：，,]", self.text())
+        text = self.text()
+        # A leading connective (其中，同时，此外，) is not the topic; the clause after it is.
+        opener = re.match(r"(?:其中|同时|此外|另外|首先|其次|最后|目前)[，,]", text)
+        skip = opener.end() if opener else 0
+        head = re.search(r"[:：，,]", text[skip:])
         if head and head.start() <= 30:
-            found = self.of_types(types, self.span[0], self.span[0] + head.start())
-            if found and found[0].start - self.span[0] <= 2:
+            start = self.span[0] + skip
+            found = self.of_types(types, start, start + head.start())
+            if found and found[0].start - start <= 2:
                 return found[0]
         return None
 
@@ -495,6 +500,13 @@ def _cooperation(reader: SentenceReader, main_park: Mention | None) -> None:
 
 
 def _located(reader: SentenceReader) -> None:
+    # 台湾新党, 长沙比亚迪: a place written right before an organisation's name places it
+    # (inferred: the phrase qualifies, it does not state an address).
+    places = {x.end: x for x in reader.of_types({"Place"})}
+    for x in reader.of_types({"Organization", "Enterprise"}):
+        where = places.get(x.start)
+        if where is not None:
+            _add(reader, x, "locatedIn", where, "pattern:place-before-name", inferred=True)
     text = reader.text()
     for match in re.finditer(r"位于", text):
         pos = reader.span[0] + match.start()
