@@ -144,12 +144,7 @@ class FactContext:
                 self._emit(node, coop("jurisdiction"), coop(JURISDICTION[ent.jurisdiction]))
 
     def _span_of(self, x) -> tuple[int, int]:
-        from loaders.relations import sentences
-
-        for s in sentences(self.ex.clean.text):
-            if s[0] <= x.start and x.end <= s[1]:
-                return s
-        return (x.start, x.end)
+        return self.ex.sentence_of(x.start, x.end)
 
     def _write_fact(self, fact: Fact) -> None:
         subject = self.doc_node if fact.subject == "document" else self.node(fact.subject)

@@ -7,6 +7,7 @@ clean text, matching form, mentions, resolution into entities, relation rules. I
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -78,6 +79,14 @@ class Extraction:
     mentions: list[Mention]
     date: tuple[str, str] | None = None  # (lexical, datatype) of the publication date
     notes: list[str] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence span that holds ``[start, end)``, else the span itself."""
+        k = bisect.bisect_right(self.sentences, (start, float("inf"))) - 1
+        if k >= 0 and self.sentences[k][0] <= start and end <= self.sentences[k][1]:
+            return self.sentences[k]
+        return (start, end)
 
 
 def extract(document: Document, knowledge: Knowledge | None = None) -> Extraction:
@@ -102,8 +111,10 @@ def extract(document: Document, knowledge: Knowledge | None = None) -> Extractio
     m = matching_form(clean.text)
     mentions, raw = find_mentions(m, knowledge)
     entities, by_mention = resolve_entities(m, mentions, raw, knowledge)
+    from loaders.relations import read_relations, sentences
+
     ex = Extraction(document, clean, entities, [], mentions, date=publication_date(document, m))
-    from loaders.relations import read_relations
+    ex.sentences = sentences(clean.text)
 
     read_relations(ex, m, by_mention, raw, knowledge)
     _drop_unlinked_industries(ex)

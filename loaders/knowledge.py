@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from loaders.normalize import compact
@@ -75,7 +75,41 @@ class Knowledge:
 
     @property
     def max_name_length(self) -> int:
-        return max((len(n) for n in self.names), default=0)
+        return self._name_index[1]
+
+    # Indexes for the scanners: looking a word up by its first character and length instead of
+    # trying every word at every position keeps extraction linear in the text.
+    @cached_property
+    def _name_index(self) -> tuple[dict[str, tuple[int, ...]], int]:
+        lengths: dict[str, set[int]] = {}
+        for name in self.names:
+            lengths.setdefault(name[0], set()).add(len(name))
+        index = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+        return index, max((len(n) for n in self.names), default=0)
+
+    def name_lengths(self, first: str) -> tuple[int, ...]:
+        """Lengths of the gazetteer names that start with ``first``, longest first."""
+        return self._name_index[0].get(first, ())
+
+    @cached_property
+    def suffixes_by_first(self) -> dict[str, list[SuffixRule]]:
+        index: dict[str, list[SuffixRule]] = {}
+        for rule in self.suffixes:  # already longest first
+            index.setdefault(rule.suffix[0], []).append(rule)
+        return index
+
+    @cached_property
+    def suffix_words(self) -> tuple[frozenset[str], tuple[int, ...]]:
+        words = frozenset(s.suffix for s in self.suffixes if len(s.suffix) >= 2)
+        return words, tuple(sorted({len(w) for w in words}))
+
+    @cached_property
+    def boundary_words(self) -> dict[str, tuple[frozenset[str], tuple[int, ...]]]:
+        """Boundary words by kind ("" for names, "Event" for events) with their lengths."""
+        return {
+            kind: (frozenset(words), tuple(sorted({len(w) for w in words})))
+            for kind, words in (("", self.boundaries), ("Event", self.event_boundaries))
+        }
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

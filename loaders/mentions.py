@@ -62,19 +62,20 @@ def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
     ['新竹科学园区']
     """
     names = knowledge.names
-    max_len = knowledge.max_name_length
     out: list[Mention] = []
     i, n = 0, len(m)
     while i < n:
         found = None
-        for length in range(min(max_len, n - i), 1, -1):
+        for length in knowledge.name_lengths(m[i]):
+            if length > n - i or length < 2:
+                continue
             entry = names.get(m[i : i + length])
             if entry is not None:
                 found = Mention(
                     i, i + length, m[i : i + length], entry.type, f"gazetteer:{entry.file}", entry
                 )
                 break
-        if found and _word_edges_ok(m, found, knowledge):
+        if found:
             out.append(found)
             i = found.end
         else:
@@ -82,23 +83,14 @@ def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
     return out
 
 
-def _word_edges_ok(m: str, mention: Mention, knowledge: Knowledge) -> bool:
-    # A short place alias inside a longer run of name characters that is itself no name
-    # (湖南 in 湖南省 is fine, 南京 in 湖南京… would not be) is accepted; the overlap resolver
-    # later prefers the longer discovered name, so nothing more is needed here.
-    return True
-
-
 def _boundary_ending_at(m: str, i: int, knowledge: Knowledge, type_: str = "") -> bool:
-    words = knowledge.event_boundaries if type_ == "Event" else knowledge.boundaries
-    return any(i - len(w) >= 0 and m[i - len(w) : i] == w for w in words)
+    words, lengths = knowledge.boundary_words["Event" if type_ == "Event" else ""]
+    return any(m[i - k : i] in words for k in lengths if k <= i)
 
 
 def _suffix_ending_at(m: str, i: int, knowledge: Knowledge) -> bool:
-    return any(
-        len(s.suffix) >= 2 and i - len(s.suffix) >= 0 and m[i - len(s.suffix) : i] == s.suffix
-        for s in knowledge.suffixes
-    )
+    words, lengths = knowledge.suffix_words
+    return any(m[i - k : i] in words for k in lengths if k <= i)
 
 
 def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[Mention]:
@@ -122,7 +114,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     n = len(m)
     while i < n:
         rule = None
-        for s in knowledge.suffixes:
+        for s in knowledge.suffixes_by_first.get(m[i], ()):
             if m.startswith(s.suffix, i):
                 rule = s
                 break
@@ -145,7 +137,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         if any(
             m.startswith(s.suffix, k)
             for k in ((end, end + 1) if m[end : end + 1] == " " else (end,))
-            for s in knowledge.suffixes
+            for s in knowledge.suffixes_by_first.get(m[k : k + 1], ())
             if len(s.suffix) >= 2
         ):
             # …智能平台建设项目: the name goes on to a further suffix; read it there.

@@ -147,7 +147,9 @@ def read_relations(
     # the zone it plans: the park it names most.
     main_park = _most_mentioned(ex, by_mention, "Park")
     province = home_province(ex.mentions)
-    for span in sentences(ex.clean.text):
+    # 台资 cues sit on enumeration items, which may have lost their span to a gazetteer row.
+    cues = {x.span: x.attrs["cue"] for x in raw if x.attrs.get("cue")}
+    for span in ex.sentences:
         local = [x for x in mentions if x.start >= span[0] and x.end <= span[1]]
         reader = SentenceReader(ex, m, span, local, by_mention)
         for trig in knowledge.triggers:
@@ -156,7 +158,7 @@ def read_relations(
                 _trigger_rule(reader, trig, pos, pos + len(trig.word))
         _posts(reader, province)
         _event_rules(reader, context_event)
-        _enterprise_origin(reader, knowledge, raw)
+        _enterprise_origin(reader, knowledge, cues)
         _policy_rules(reader, knowledge)
         _cooperation(reader, main_park)
         _located(reader)
@@ -418,10 +420,8 @@ def _clauses(reader: SentenceReader) -> list[tuple[int, int]]:
     return out
 
 
-def _enterprise_origin(reader: SentenceReader, knowledge: Knowledge, raw: list[Mention]) -> None:
+def _enterprise_origin(reader: SentenceReader, knowledge: Knowledge, cues: dict) -> None:
     origin = {"台资": "台湾", "港资": "香港特别行政区"}
-    # The cue sits on the enumeration item, which may have lost its span to a gazetteer row.
-    cues = {x.span: x.attrs["cue"] for x in raw if x.attrs.get("cue")}
     for x in reader.of_types({"Enterprise"}):
         cue = x.attrs.get("cue") or cues.get(x.span)
         if cue in origin:
@@ -563,7 +563,7 @@ def _issuers_before_verb(reader: SentenceReader) -> None:
 def _column_projects(ex: Extraction, m: str, by_mention: dict) -> None:
     """A plan's project column: a line that is only a name, then 依托X…: X hosts the project.
     The named thing is typed Project, whatever its suffix (湘潭网驿电子信息产业园)."""
-    spans = sentences(ex.clean.text)
+    spans = ex.sentences
     for (s, e), nxt in zip(spans, spans[1:], strict=False):
         # The name fills its line, or ends it after a column title the cleaner joined to it
         # (专栏一…重点项目海口椰海…建设项目。).
@@ -601,15 +601,14 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
     湘潭经开区海峡两岸智能装备产业合作园 is part of 湘潭经开区 and focuses on 智能装备;
     台湾新竹科学园区 lies in 台湾. (A name's city is not asserted: 岳阳产业园 is named after
     岳阳 but a name does not say where a zone's land is.)"""
-    spans = sentences(ex.clean.text)
     knowledge = _knowledge()
     for x in ex.mentions:
         if x.type == "GovernmentBody" and x.entry is not None and id(x) in by_mention:
-            _known_body_parent(ex, x, by_mention[id(x)], spans, knowledge)
+            _known_body_parent(ex, x, by_mention[id(x)], knowledge)
         if not x.rule.startswith("suffix:") or id(x) not in by_mention:
             continue
         outer = by_mention[id(x)]
-        span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
+        span = ex.sentence_of(x.start, x.end)
         inner = [y for y in raw if y is not x and x.start <= y.start and y.end < x.end]
         prefixes = [
             y for y in inner if y.start == x.start and y.type in ("Place", "Park", "GovernmentBody")
@@ -665,14 +664,14 @@ def _name_composition(ex: Extraction, m: str, raw: list[Mention], by_mention: di
                         )
 
 
-def _known_body_parent(ex: Extraction, x: Mention, body: Entity, spans, knowledge) -> None:
+def _known_body_parent(ex: Extraction, x: Mention, body: Entity, knowledge) -> None:
     """中共湖南省委台湾工作办公室: a listed body whose name opens with another listed body's
     name is its unit (inferred from the name, as for discovered names)."""
     for length in range(len(x.surface) - 2, 1, -1):
         entry = knowledge.names.get(x.surface[:length])
         if entry is not None and entry.type == "GovernmentBody" and entry is not x.entry:
             parent = _reference_entity(ex, entry)
-            span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
+            span = ex.sentence_of(x.start, x.end)
             ex.facts.append(
                 Fact(body, "subunitOf", parent, span, "name:built-on-GovernmentBody", True)
             )
@@ -710,7 +709,7 @@ def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge)
         return
     number = numbers[0]
     policy = by_mention[id(number)]
-    spans = sentences(ex.clean.text)
+    spans = ex.sentences
     # Issuers listed above the number, on lines ending in 文件 (the red header).
     before = m[: number.start]
     header = before.rfind("文件")
@@ -767,7 +766,6 @@ def _document_mentions(ex: Extraction, m: str, by_mention: dict) -> None:
     """Who names a policy: the policy the document is (its head number) names the policies in
     it; in a news story, the person whose words the sentence reports; failing both, the
     document itself. Each fact quotes the sentence of the first such mention."""
-    spans = sentences(ex.clean.text)
     head = _head_policy_entity(ex, by_mention)
     # A policy the document implements is named by that stronger fact already.
     seen = {(id(f.subject), id(f.obj)) for f in ex.facts if f.property == "implements"}
@@ -775,7 +773,7 @@ def _document_mentions(ex: Extraction, m: str, by_mention: dict) -> None:
         if x.type != "Policy" or id(x) not in by_mention:
             continue
         policy = by_mention[id(x)]
-        span = next((s for s in spans if s[0] <= x.start and x.end <= s[1]), (x.start, x.end))
+        span = ex.sentence_of(x.start, x.end)
         subject = head
         if subject is None:
             said = _SAYS.search(m[span[0] : x.start])
