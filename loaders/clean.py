@@ -329,13 +329,20 @@ def _is_phrase(unit: str) -> bool:
     return len(unit) >= _PHRASE_MIN and _has_cjk_letter(unit)
 
 
-def _squares_at(s: str, i: int) -> list[int]:
-    """Lengths k such that s[i:i+k] is immediately repeated, with no space inside the unit."""
+def _squares_at(s: str, i: int, later: list[int], next_space: list[int]) -> list[int]:
+    """Lengths k such that s[i:i+k] is immediately repeated, with no space inside the unit.
+
+    ``later`` lists the positions after ``i`` that hold the same character (only there can a
+    repeat start), ``next_space[i]`` the first space at or after ``i``: together they keep the
+    search linear instead of trying every unit length at every position.
+    """
     found = []
-    for k in range(1, min(_MAX_UNIT, (len(s) - i) // 2) + 1):
-        if _is_space(s[i + k - 1]):
+    limit = min(_MAX_UNIT, (len(s) - i) // 2, next_space[i] - i)
+    for j in later:
+        k = j - i
+        if k > limit:
             break
-        if s[i] == s[i + k] and s[i : i + k] == s[i + k : i + 2 * k]:
+        if s[i : i + k] == s[j : j + k]:
             found.append(k)
     return found
 
@@ -362,12 +369,25 @@ def _collapse_doubling(
     end = [0] * (n + 1)
     count = [0] * (n + 1)
     step = [0] * (n + 1)
+    next_space = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        next_space[i] = i if _is_space(text[i]) else next_space[i + 1]
+    # Positions of each character, to find where a unit starting at i could repeat.
+    seen_at: dict[str, list[int]] = {}
+    for i, c in enumerate(text):
+        seen_at.setdefault(c, []).append(i)
+    rank = {}
+    for positions in seen_at.values():
+        for r, p in enumerate(positions):
+            rank[p] = r
     for i in range(n - 1, -1, -1):
         if _is_space(text[i]):
             if step[i + 1]:
                 end[i], count[i], step[i] = end[i + 1], count[i + 1], -1
             continue
-        for k in _squares_at(text, i):
+        positions = seen_at[text[i]]
+        later = positions[rank[i] + 1 : rank[i] + 1 + _MAX_UNIT]
+        for k in _squares_at(text, i, later, next_space):
             j = i + 2 * k
             reach, cnt = (end[j], count[j] + 1) if step[j] else (j, 1)
             if (reach, cnt) > (end[i], count[i]):
