@@ -80,6 +80,16 @@ class Extraction:
     date: tuple[str, str] | None = None  # (lexical, datatype) of the publication date
     notes: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside ``[start, end)`` (mentions are sorted and do not overlap)."""
+        if len(self._starts) != len(self.mentions):
+            self._starts[:] = [x.start for x in self.mentions]
+        starts = self._starts
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [x for x in self.mentions[lo:hi] if x.end <= end]
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence span that holds ``[start, end)``, else the span itself."""
@@ -392,11 +402,13 @@ def _nested_places(
 ) -> None:
     """Places named inside a longer name (望城 in 望城湘台文化创意产业园) are mentioned too:
     they become entities of their own, with that mention, though the name keeps the span."""
-    chosen = [(x.start, x.end) for x in mentions]
+    chosen = sorted((x.start, x.end) for x in mentions)
     for y in raw:
         if y.type != "Place" or y.entry is None or y.entry.name in knowledge.scope_words:
             continue
-        if not any(s <= y.start and y.end <= e and (s, e) != y.span for s, e in chosen):
+        # The chosen mention that starts last at or before y is the only one that can hold it.
+        k = bisect.bisect_right(chosen, (y.start, float("inf"))) - 1
+        if k < 0 or not (chosen[k][1] >= y.end and chosen[k] != y.span):
             continue
         key = ("Place", y.entry.name)
         ent = merged.get(key)

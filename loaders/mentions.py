@@ -107,8 +107,10 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     ['湘江源头科技园']
     """
     ends: dict[int, Mention] = {}
+    starts: dict[int, set[str]] = {}  # classes of the mentions starting at each position
     for k_m in known:
         ends.setdefault(k_m.end, k_m)
+        starts.setdefault(k_m.start, set()).add(k_m.type)
     out: list[Mention] = []
     i = 0
     n = len(m)
@@ -128,7 +130,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         if counted:
             start = counted.end()
         stem = m[start:i]
-        if rule.anchor and not _anchored(start, ends):
+        if rule.anchor and not (starts.get(start, set()) & _ANCHORS):
             # 厅, 局, 司 … alone end too many words; a body name built on a place or a
             # known body (湖南省商务厅, 国台办经济局) is the reliable case.
             i += 1
@@ -156,6 +158,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             mention = Mention(start, end, surface, rule.type, f"suffix:{rule.suffix}")
             out.append(mention)
             ends[end] = mention
+            starts.setdefault(start, set()).add(rule.type)
             i = end
         else:
             # A generic phrase (郴州市主要经济技术开发区) must not leave its shorter suffix
@@ -244,12 +247,7 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
     return start
 
 
-def _anchored(start: int, ends: dict[int, Mention]) -> bool:
-    return any(
-        k.start == start
-        and k.type in ("Place", "GovernmentBody", "Organization", "Park", "Enterprise")
-        for k in ends.values()
-    )
+_ANCHORS = frozenset({"Place", "GovernmentBody", "Organization", "Park", "Enterprise"})
 
 
 def _may_build_on(prev_type: str, type_: str) -> bool:

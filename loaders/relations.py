@@ -141,7 +141,6 @@ def read_relations(
     ex: Extraction, m: str, by_mention: dict, raw: list[Mention], knowledge: Knowledge
 ) -> None:
     """Apply every rule to every sentence of the document, adding to ``ex.facts``."""
-    mentions = ex.mentions
     context_event = _main_event(ex, by_mention)
     # A plan's sentences without a subject (与中南大学、湖南大学等本地高校合作) are about
     # the zone it plans: the park it names most.
@@ -150,7 +149,7 @@ def read_relations(
     # 台资 cues sit on enumeration items, which may have lost their span to a gazetteer row.
     cues = {x.span: x.attrs["cue"] for x in raw if x.attrs.get("cue")}
     for span in ex.sentences:
-        local = [x for x in mentions if x.start >= span[0] and x.end <= span[1]]
+        local = ex.mentions_in(*span)
         reader = SentenceReader(ex, m, span, local, by_mention)
         for trig in knowledge.triggers:
             for match in re.finditer(re.escape(trig.word), reader.text()):
@@ -569,7 +568,7 @@ def _column_projects(ex: Extraction, m: str, by_mention: dict) -> None:
         # (专栏一…重点项目海口椰海…建设项目。).
         only = [
             x
-            for x in ex.mentions
+            for x in ex.mentions_in(s, e)
             if e - 1 <= x.end <= e
             and s <= x.start
             and id(x) in by_mention
