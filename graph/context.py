@@ -13,7 +13,15 @@ from functools import lru_cache
 import opencc
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph.iri import COOP, document_iri, entity_iri, evidence_iri, graph_iri, post_iri
+from graph.iri import (
+    COOP,
+    document_iri,
+    entity_iri,
+    evidence_iri,
+    graph_iri,
+    post_iri,
+    quantity_iri,
+)
 from loaders.extract import Entity, Extraction, Fact
 from loaders.normalize import matching_form
 
@@ -153,6 +161,8 @@ class FactContext:
             o = self.node(obj)
         elif isinstance(obj, tuple) and obj[0] == "post":
             o = self._write_post(fact.subject, obj[1])
+        elif isinstance(obj, tuple) and obj[0] == "quantity":
+            o = self._write_quantity(obj[1])
         else:
             o = _typed(obj)
         self._assert(subject, coop(fact.property), o, fact.span, fact.rule, fact.inferred)
@@ -170,6 +180,29 @@ class FactContext:
         self._emit(node, NamedNode(ORG + "heldBy"), self.node(person))
         if org is not None:
             self._emit(node, NamedNode(ORG + "postIn"), self.node(org))
+        return node
+
+    def _write_quantity(self, q: dict) -> NamedNode:
+        """An amount as a node: value (xsd:decimal, for numeric filters), unit, currency, what
+        it measures, the year it targets or the date it holds for, and the words as written."""
+        node = NamedNode(quantity_iri(self.doc.doc_id, q["at"]))
+        self._emit(node, _TYPE, coop("Quantity"))
+        self._emit(node, _LABEL, Literal(q["text"], language="zh-Hans"))
+        value = format(q["value"].normalize(), "f")
+        self._emit(node, coop("amount"), Literal(value, datatype=NamedNode(XSD + "decimal")))
+        self._emit(node, coop("unit"), Literal(q["unit"]))
+        if q["currency"]:
+            self._emit(node, coop("currency"), Literal(q["currency"]))
+        flag = "true" if q["approximate"] else "false"
+        self._emit(node, coop("approximate"), Literal(flag, datatype=NamedNode(XSD + "boolean")))
+        if q["measure"]:
+            self._emit(node, coop("measure"), Literal(q["measure"], language="zh-Hans"))
+        if q["target"]:
+            self._emit(
+                node, coop("targetYear"), Literal(q["target"], datatype=NamedNode(XSD + "gYear"))
+            )
+        elif q["as_of"]:
+            self._emit(node, coop("asOf"), _typed(q["as_of"]))
         return node
 
     def _assert(self, s, p, o, span, rule: str, inferred: bool) -> None:

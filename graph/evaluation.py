@@ -121,7 +121,9 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _ORG = "http://www.w3.org/ns/org#"
-_NOT_ENTITIES = frozenset({COOP + "Document", COOP + "Evidence", COOP + "Jurisdiction"})
+_NOT_ENTITIES = frozenset(
+    {COOP + "Document", COOP + "Evidence", COOP + "Jurisdiction", COOP + "Quantity"}
+)
 _UNSCORED_PREDICATES = frozenset({_RDF + "type", COOP + "jurisdiction"})
 
 # Quotes and title marks wrap names without being part of them (“31条”, 《…意见》).

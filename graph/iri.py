@@ -45,6 +45,11 @@ def post_iri(person: str, org: str, title: str) -> str:
     return f"{ID}post/{_segment(person)}/{_segment(org + title)}"
 
 
+def quantity_iri(doc_id: str, offset: int) -> str:
+    """IRI of an amount stated in a document, by the document and where the amount stands."""
+    return f"{ID}quantity/{_segment(doc_id)}/{offset}"
+
+
 def document_iri(doc_id: str) -> str:
     return DOC + _segment(doc_id)
 

@@ -359,6 +359,11 @@ def resolve_entities(
         # Else the first mention that is a name in its own right, not a declared short form.
         own = [i for i in members if not mentions[i].attrs.get("alias_of")]
         pick = next((i for i in members if canon[i][1] is not None), (own or members)[0])
+        # A policy is known by its document number wherever it has one: titles are quoted in
+        # many ways, the number is the same in every document that cites it.
+        numbered = [i for i in members if mentions[i].rule == "pattern:文号"]
+        if numbered:
+            pick = numbered[0]
         name, entry, _ = canon[pick]
         ent = Entity(type=mentions[pick].type, canonical=name, entry=entry)
         for i in members:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from loaders.dates import find_dates
 from loaders.extract import Entity, Extraction, Fact, home_province
 from loaders.knowledge import Knowledge
 from loaders.mentions import Mention, gazetteer_mentions
+from loaders.quantities import find_amounts
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_END = re.compile(r"[，,：:。！？；!?;\n]")
@@ -163,6 +165,7 @@ def read_relations(
         _located(reader)
         _zone_members(reader)
         _issuers_before_verb(reader)
+        _statistics(reader, main_park, province)
     _column_projects(ex, m, by_mention)
     _name_composition(ex, m, raw, by_mention)
     _head_policy(ex, m, by_mention, knowledge)
@@ -192,6 +195,9 @@ def _add(
 ) -> None:
     if isinstance(subject, Mention):
         subject = reader.entity(subject)
+    if subject == "document":
+        reader.ex.facts.append(Fact("document", prop, obj, reader.span, rule, inferred))
+        return
     if isinstance(obj, Mention):
         obj = reader.entity(obj)
     if subject is obj or subject is None or obj is None:
@@ -386,28 +392,22 @@ def _held_in(reader: SentenceReader, events: list[Mention]) -> None:
             _add(reader, ev, "heldIn", place, f"trigger:在…{held.group()}")
 
 
-_YESTERDAY = re.compile(r"昨[日天]?\(?(\d{1,2})?\)?")
-_FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-
-
 def _held_on(reader: SentenceReader, events: list[Mention], held) -> None:
-    text = reader.text()
-    full = _FULL_DATE.search(text)
-    if full:
-        y, mth, d = (int(v) for v in full.groups())
-        for ev in events[:1]:
-            _add(reader, ev, "heldOn", (f"{y:04d}-{mth:02d}-{d:02d}", "date"), "pattern:date")
+    """The date of the events a sentence says were held: the date written before the verb;
+    the events it dates are those named before it (…论坛昨(21)在长沙举行) or, failing those,
+    after it (5月13日至16日，2025湖南…交流会在香港举行). Ranges give heldOn and heldUntil."""
+    text, s0 = reader.text(), reader.span[0]
+    year = next((int(e.surface[:4]) for e in events if re.match(r"\d{4}", e.surface)), None)
+    dates = [o for o in find_dates(text, reader.ex.date, year) if o.start < held.start()]
+    if not dates:
         return
-    yesterday = _YESTERDAY.search(text)
-    date = reader.ex.date
-    if yesterday and date and "昨" in text[: held.start() + 1]:
-        year_month = date[0][:7]
-        if not yesterday.group(1):
-            return  # 昨日 alone: the day is known only through the publication date's day
-        value = (f"{year_month}-{int(yesterday.group(1)):02d}", "date")
-        for ev in events:
-            if ev.end <= reader.span[0] + held.start():
-                _add(reader, ev, "heldOn", value, "pattern:昨(日)", inferred=True)
+    when = dates[-1]
+    before = [e for e in events if e.end <= s0 + when.start]
+    after = [e for e in events if s0 + when.end <= e.start]
+    for ev in before or after:
+        _add(reader, ev, "heldOn", when.value, when.rule, inferred=when.inferred)
+        if when.until:
+            _add(reader, ev, "heldUntil", when.until, when.rule, inferred=when.inferred)
 
 
 def _clauses(reader: SentenceReader) -> list[tuple[int, int]]:
@@ -515,6 +515,73 @@ def _located(reader: SentenceReader) -> None:
         places = reader.enumeration_after(pos + 2, {"Place", "Park"}, max_gap=0)
         if subject is not None and places:
             _add(reader, subject, "locatedIn", places[-1], "trigger:位于")
+
+
+_TARGET_YEAR = re.compile(r"到\s*(\d{4})\s*年")
+_MEASURE_TRIM = re.compile(
+    r"^(?:在|其中|截至目前|目前|全省|累计|共|内|的|中)+"
+    r"|(?:达到|达|为|超过|突破|至|约|近|超|共计|合计|总计|共|已|逾|不低于|不少于|以上)+$"
+)
+_SUBJECT_TYPES = {"Park", "Place", "Enterprise", "Organization", "GovernmentBody", "Event"}
+
+
+def _statistics(reader: SentenceReader, main_park: Mention | None, province: str) -> None:
+    """Amounts a sentence states (投资总额91.5亿元, 到2025年新增台商投资30亿美元): each is a
+    quantity of the nearest entity before it (else the sentence's topic, the document's zone,
+    the home province, the document), with what it measures and the year it targets."""
+    text, s0 = reader.text(), reader.span[0]
+    target = _TARGET_YEAR.search(text)
+    for amount in find_amounts(text):
+        at = s0 + amount.start
+        clause_start = max(text.rfind(c, 0, amount.start) for c in "，,；;、：:") + 1
+        before = text[clause_start : amount.start]
+        # An actor before the figure; a place only where no actor stands before it (台湾 in
+        # 入驻合作区的台湾地区前百大企业 qualifies the firms; the zone is the subject).
+        subject = reader.nearest_before(at, _SUBJECT_TYPES - {"Place"}) or reader.nearest_before(
+            at, {"Place"}
+        )
+        if subject is not None and subject.end > s0 + clause_start:
+            before = reader.m[subject.end : at]
+        measure = _MEASURE_TRIM.sub("", before.strip()).strip()
+        if not measure:
+            tail = text[amount.end :]
+            after = re.match(r"[^，,；;、。：:\s]{1,12}", tail)
+            measure = after.group(0) if after else ""
+        owner = subject or reader.topic(_SUBJECT_TYPES)
+        entity = reader.entity(owner) if owner is not None else None
+        if entity is None and province:
+            # 在湘台资企业近600家: a figure with no subject in its sentence is the province's.
+            entity = next((e for e in reader.ex.entities if e.canonical == province), None)
+        if entity is None and main_park is not None:
+            entity = reader.entity(main_park)
+        as_of = reader.ex.date
+        until = re.search(r"截至\s*(\d{4})\s*年\s*(\d{1,2})?\s*月?\s*底?", text[: amount.start])
+        if until:
+            # 截至2021年底 dates the figure; the document's own date would be later.
+            month = until.group(2)
+            as_of = (
+                (f"{until.group(1)}-{int(month):02d}", "gYearMonth")
+                if month
+                else (until.group(1), "gYear")
+            )
+        quantity = {
+            "value": amount.value,
+            "unit": amount.unit,
+            "currency": amount.currency,
+            "approximate": amount.approximate,
+            "measure": measure,
+            "text": amount.text,
+            "target": target.group(1) if target and target.start() < amount.start else "",
+            "as_of": as_of,
+            "at": at,
+        }
+        _add(
+            reader,
+            entity if entity is not None else "document",
+            "hasStatistic",
+            ("quantity", quantity),
+            "pattern:amount",
+        )
 
 
 def _zone_members(reader: SentenceReader) -> None:

@@ -87,7 +87,7 @@ CORE_PROPERTIES = (
     "jurisdiction",
 )
 
-EXTRA_CLASSES = ("Evidence", "Jurisdiction")
+EXTRA_CLASSES = ("Evidence", "Jurisdiction", "Quantity")
 
 EXTRA_PROPERTIES = (
     "spokeByVideoAt",
@@ -101,6 +101,15 @@ EXTRA_PROPERTIES = (
     "fileName",
     "sha256",
     "documentNumber",
+    "heldUntil",
+    "hasStatistic",
+    "amount",
+    "unit",
+    "currency",
+    "approximate",
+    "measure",
+    "targetYear",
+    "asOf",
 )
 
 JURISDICTIONS = {

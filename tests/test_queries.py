@@ -85,7 +85,8 @@ def test_policies_with_issuer_date_and_implements(corpus_store):
     }
     opinion = out["湘政办发〔2021〕58号"]
     assert opinion["issuers"] == "湖南省人民政府办公厅" and opinion["issuer_inferred"] == "true"
-    assert "关于设立海峡两岸产业合作区的函" in opinion["implements"]
+    # A cited policy is known by its document number (国台函〔2021〕68号), its title an alias.
+    assert "国台函〔2021〕68号" in opinion["implements"]
 
 
 def test_taiwan_enterprises_settled_in_hunan(corpus_store):
@@ -101,3 +102,36 @@ def test_hong_kong_hunan_cooperation(corpus_store, hk, other):
         r["hk_label"] == hk and r["other_label"] == other and r["property"] == "cooperatesWith"
         for r in out
     )
+
+
+def test_2025_targets_of_the_two_policies_agree_on_new_taiwan_investment(corpus_store):
+    out = table(corpus_store, "targets", year="2025")
+    invest = {
+        (r["document"][:3], r["amount"], r["currency"])
+        for r in out
+        if r["measure"] == "新增台商投资"
+    }
+    # Both the 2021 opinion (001) and the 2022 plan (002) set 3 billion US dollars.
+    assert invest == {("001", "3000000000", "USD"), ("002", "3000000000", "USD")}
+    assert any(r["measure"] == "台资企业数量" and r["amount"] == "300" for r in out)
+
+
+def test_figures_that_disagree_are_all_kept_with_their_dates(corpus_store):
+    out = table(corpus_store, "statistics", measure="台资企业")
+    counts = {(r["document"][:3], r["amount"], r["as_of"] or r["target"]) for r in out}
+    assert ("000", "600", "2021-10") in counts  # 在湘台资企业近600家, an article of Oct 2021
+    assert ("001", "300", "2025") in counts  # the 2025 target of the opinion
+    assert any(doc == "002" and amount != "600" for doc, amount, _ in counts)
+
+
+def test_the_2022_plan_implements_the_2021_opinion(corpus_store):
+    out = table(corpus_store, "policy_chain", policy="湘发改经贸〔2022〕887号")
+    assert (
+        "湘发改经贸〔2022〕887号",
+        "湖南省人民政府办公厅关于加快海峡两岸产业合作区(湖南)建设的实施意见",
+    ) in {(r["from_label"], r["to_label"]) for r in out}
+
+
+def test_projects_listed_for_the_xiangtan_park(corpus_store):
+    projects = {r["project_label"] for r in table(corpus_store, "park_projects", park="湘潭产业园")}
+    assert {"湘潭网驿电子信息产业园", "湘潭经开区5G+智慧园区建设项目"} <= projects
