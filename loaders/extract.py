@@ -261,6 +261,8 @@ def canonical_name(
         return mention.entry.name, mention.entry, ""
     name = mention.surface
     cue = ""
+    if mention.type == "Event":
+        name = re.sub(r"^(\d{4})年", r"\1", name)  # 2025年湖南…交流会 = 2025湖南…交流会
     if mention.attrs.get("relative") == "省" and province:
         # 省政府 in a Hunan document is 湖南省人民政府: resolved through the home province.
         name = province + name[1:]

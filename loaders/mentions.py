@@ -126,10 +126,16 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)
         # 10个省级工业园, 1个省级湘台文化创意产业园: a count and a rank open no name.
-        counted = _COUNT_PREFIX.match(m, start, i)
+        counted = [c for c in _COUNT_PREFIX.finditer(m, start, i)]
         if counted:
-            start = counted.end()
+            start = counted[
+                -1
+            ].end()  # 湖南有1个国家级新区: the name, if any, starts after the count
         stem = m[start:i]
+        if len(rule.suffix) == 1 and m[end : end + 1] == "长":
+            # 湖南省商务厅厅长: the second 厅 opens the title 厅长, it ends no name.
+            i += 1
+            continue
         if rule.anchor and not (starts.get(start, set()) & _ANCHORS):
             # 厅, 局, 司 … alone end too many words; a body name built on a place or a
             # known body (湖南省商务厅, 国台办经济局) is the reliable case.
@@ -262,6 +268,8 @@ def _may_build_on(prev_type: str, type_: str) -> bool:
         "Project",
     ):
         return True  # 智能装备 in 龙岩智能装备产业园
+    if type_ == "Enterprise" and prev_type == "Enterprise":
+        return True  # 比亚迪汽车有限公司, a firm of 比亚迪
     if type_ == "Project" and prev_type in ("Park", "Enterprise"):
         return True  # 湘潭经开区5G+智慧园区建设项目
     if type_ == "GovernmentBody" and prev_type == "Park":
