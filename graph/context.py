@@ -132,7 +132,7 @@ class FactContext:
             rule = first.rule
             self._assert(node, _TYPE, coop(ent.type), self._span_of(first), rule, False)
             if ent.jurisdiction in JURISDICTION:
-                cue = (
+                cue = ent.jurisdiction_cue or (
                     "gazetteer"
                     if ent.entry is not None and ent.entry.jurisdiction
                     else "name-prefix"
@@ -169,9 +169,9 @@ class FactContext:
 
     def _write_post(self, person: Entity, post: dict) -> NamedNode:
         org: Entity | None = post["org"]
-        # Without a body (湖南省省长), the words before the title keep two posts apart.
-        org_name = org.canonical if org is not None else post["org_surface"]
-        node = NamedNode(post_iri(person.canonical, org_name, post["title"]))
+        # A post is named as written (中共湖南省委副书记, 湖南省委副书记): one label per post in
+        # every document graph, while org:postIn ties the spellings to the one body.
+        node = NamedNode(post_iri(person.canonical, post["org_surface"], post["title"]))
         self._emit(node, _TYPE, NamedNode(ORG + "Post"))
         label = post["org_surface"] + post["title"]
         self._emit(node, _LABEL, Literal(label, language="zh-Hans"))

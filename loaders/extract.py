@@ -43,6 +43,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     surfaces: set[str] = field(default_factory=set)
     jurisdiction: str = ""
+    jurisdiction_cue: str = ""  # how a jurisdiction not from the gazetteer was read
     en: str = ""
 
     @property

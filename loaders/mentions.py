@@ -410,7 +410,7 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             org = ends.get(org_end)
             posts.append((org, t_title, former))
             chain_end = (org.start if org else org_end) - 1
-            if chain_end > 0 and m[chain_end] == "、":
+            if chain_end > 0 and m[chain_end] in "、兼":  # 副书记、省长; 主席兼总裁
                 prev_title = None
                 for length in range(min(max_t, chain_end), 0, -1):
                     if chain_end - length in inside:

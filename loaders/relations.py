@@ -285,6 +285,9 @@ def _posts(reader: SentenceReader, province: str = "") -> None:
             qualifier = org.surface if org is not None else ""
             if org is None and title.startswith("省") and province:
                 qualifier = province  # 省长 in a Hunan story is 湖南省省长
+            person = reader.entity(x)
+            if person is not None and not person.jurisdiction:
+                person.jurisdiction, person.jurisdiction_cue = _person_side(reader, x, org, body)
             post = {
                 "title": title,
                 "org": body,
@@ -293,6 +296,22 @@ def _posts(reader: SentenceReader, province: str = "") -> None:
                 "byline": x.attrs.get("kind") == "byline",
             }
             _add(reader, x, "holdsPost", ("post", post), f"pattern:{x.attrs.get('kind', 'title')}")
+
+
+_SIDE_WORDS = {"大陆": "mainland", "台湾": "taiwan", "香港": "hongkong", "澳门": "macao"}
+
+
+def _person_side(reader: SentenceReader, x: Mention, org: Mention | None, body) -> tuple[str, str]:
+    """Which side an official is on: a jurisdiction word right before the post (大陆国台办
+    副主任龙明彪, 台湾新党前主席郁慕明), else the jurisdiction of the body of the post."""
+    first = org.start if org is not None else x.start
+    before = reader.m[max(reader.span[0], first - 4) : first]
+    for word, side in _SIDE_WORDS.items():
+        if before.endswith(word) or before.endswith(word + "方面有"):
+            return side, "post-qualifier"
+    if body is not None and body.jurisdiction:
+        return body.jurisdiction, "post-body"
+    return "", ""
 
 
 _SPOKE = re.compile(r"致词|致辞|讲话|发表演讲|发言|致欢迎辞")
