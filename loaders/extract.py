@@ -467,7 +467,10 @@ def _jurisdiction_from_name(ent: Entity, raw: list[Mention]) -> str:
             continue
         for y in raw:
             e = y.entry
-            if y.type == "Place" and y.start == x.start and y.end < x.end and e and e.parent:
+            # A body's province is its seat (福建省工业和信息化厅); for other things only a
+            # city or county in the name is.
+            seated = e and (e.parent or ent.type == "GovernmentBody")
+            if y.type == "Place" and y.start == x.start and y.end < x.end and seated:
                 return e.jurisdiction
     return ""
 

@@ -190,3 +190,19 @@ def test_plan_bodies_named_for_several_cities(plan):
 
 def test_plan_leader_named_before_the_title(plan):
     assert "唐振宁" in names(plan, "Person")
+
+
+def test_officials_take_the_side_of_their_body(news):
+    person = next(e for e in news.entities if e.canonical == "蔡文杰")
+    assert person.jurisdiction == "mainland"  # 福建省工业和資訊化廳: a body seated in Fujian
+
+
+def test_targets_are_read_with_value_unit_and_year(policy):
+    figures = {
+        (f.obj[1]["measure"], str(f.obj[1]["value"]), f.obj[1]["unit"], f.obj[1]["target"])
+        for f in policy.facts
+        if f.property == "hasStatistic"
+    }
+    # The amount runs across a PDF line wrap (12\n亿元).
+    assert ("新增台资企业", "50", "家", "2027") in figures
+    assert ("台资投资额", "1200000000", "元", "2027") in figures
