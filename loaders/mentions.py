@@ -132,8 +132,11 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
                 -1
             ].end()  # 湖南有1个国家级新区: the name, if any, starts after the count
         stem = m[start:i]
-        if len(rule.suffix) == 1 and m[end : end + 1] == "长":
-            # 湖南省商务厅厅长: the second 厅 opens the title 厅长, it ends no name.
+        if len(rule.suffix) == 1 and (
+            m[end : end + 1] in ("长", "门", "分") or m[end : end + 2] == "企业"
+        ):
+            # 湖南省商务厅厅长: the second 厅 opens the title 厅长; 头部企业, 部门, 部分: the
+            # character belongs to another word. Either way it ends no name.
             i += 1
             continue
         if rule.anchor and not (starts.get(start, set()) & _ANCHORS):
