@@ -18,6 +18,7 @@ from loaders.mentions import (
     Mention,
     contextual_mentions,
     distributed_bodies,
+    distributed_names,
     enumeration_mentions,
     gazetteer_mentions,
     industries_in_context,
@@ -174,12 +175,19 @@ def find_mentions(m: str, knowledge: Knowledge) -> tuple[list[Mention], list[Men
     # a suffix scan made of it (郴州三市人民政府).
     spread = distributed_bodies(m, raw)
     spans = {x.span for x in spread}
+    # Likewise the shared words of a counted list (…等3个国家级海峡两岸交流基地) name no one
+    # thing of their own.
+    shared = distributed_names(m, raw)
+    spans |= {x.attrs["shared"] for x in shared}
     chosen = [
         x
         for x in chosen
-        if not (x.type == "GovernmentBody" and any(s <= x.start < e for s, e in spans))
+        if not (
+            x.type in ("GovernmentBody", "Park", "Project")
+            and any(s <= x.start < e for s, e in spans)
+        )
     ]
-    return chosen, raw + spread
+    return chosen, raw + spread + shared
 
 
 _ALIAS_DECL = re.compile(r"\((?:以下)?简称[“「\"]?([^()“”「」\"]{1,14})[”」\"]?\)")

@@ -126,12 +126,10 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)
         # 10个省级工业园, 1个省级湘台文化创意产业园: a count and a rank open no name.
-        counted = [c for c in _COUNT_PREFIX.finditer(m, start, i)]
+        # 湖南有1个国家级新区: the name, if any, starts after the count.
+        counted = list(_COUNT_PREFIX.finditer(m, start, i))
         if counted:
-            start = counted[
-                -1
-            ].end()  # 湖南有1个国家级新区: the name, if any, starts after the count
-        stem = m[start:i]
+            start = counted[-1].end()
         if len(rule.suffix) == 1 and (
             m[end : end + 1] in ("长", "门", "分") or m[end : end + 2] == "企业"
         ):
@@ -141,9 +139,13 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             continue
         if rule.anchor and not (starts.get(start, set()) & _ANCHORS):
             # 厅, 局, 司 … alone end too many words; a body name built on a place or a
-            # known body (湖南省商务厅, 国台办经济局) is the reliable case.
-            i += 1
-            continue
+            # known body (湖南省商务厅, 国台办经济局) is the reliable case: such a name starts
+            # at its anchor (台资企业利用湖南企业…平台 → 湖南企业…平台).
+            start = next((p for p in range(start + 1, i) if starts.get(p, set()) & _ANCHORS), -1)
+            if start < 0:
+                i += 1
+                continue
+        stem = m[start:i]
         suffix_end = end
         if any(
             m.startswith(s.suffix, k)
@@ -703,6 +705,59 @@ def distributed_bodies(m: str, raw: list[Mention]) -> list[Mention]:
                     "GovernmentBody",
                     "pattern:distributive",
                     attrs={"phrase": phrase},
+                )
+            )
+    return out
+
+
+_SHARED_NAME = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,6}、)*[\u4e00-\u9fff]{2,6})等[\d一二三四五六七八九十两]+个"
+    r"((?:国家级|省级|市级)?[\u4e00-\u9fff]{2,12}?(基地|产业园|工业园|园区|示范区))"
+)
+_SHARED_TYPES = {
+    "基地": "Project",
+    "产业园": "Park",
+    "工业园": "Park",
+    "园区": "Park",
+    "示范区": "Park",
+}
+
+
+def distributed_names(m: str, raw: list[Mention]) -> list[Mention]:
+    """Places of one kind listed with their count: 怀化芷江、株洲炎帝陵、永州阳明山等3个国家级
+    海峡两岸交流基地 names three bases, each item completed by the shared words. Every item
+    must open with a known place. ``attrs['item']`` keeps the item as written."""
+    place_starts = {x.start for x in raw if x.type == "Place" and x.entry is not None}
+    out: list[Mention] = []
+    for match in _SHARED_NAME.finditer(m):
+        items, pos = [], match.start(1)
+        for item in match.group(1).split("、"):
+            items.append((pos, item))
+            pos += len(item) + 1
+        # The run before the first 、 may carry words before the first item: keep its tail
+        # from the place it opens with.
+        first_pos, first = items[0]
+        opener = next(
+            (p for p in range(first_pos, first_pos + len(first)) if p in place_starts), None
+        )
+        if opener is None:
+            continue
+        items[0] = (opener, first[opener - first_pos :])
+        if not all(p in place_starts for p, _ in items):
+            continue
+        shared = match.group(2)
+        type_ = _SHARED_TYPES[match.group(3)]
+        for p, item in items:
+            # 台湾工业园等11个省级园区: an item that is a name already keeps it.
+            named = item.endswith(("园", "区", "基地", "中心"))
+            out.append(
+                Mention(
+                    p,
+                    p + len(item),
+                    item if named else item + shared,
+                    type_,
+                    "pattern:distributive",
+                    attrs={"phrase": item, "shared": (match.start(2), match.end(2))},
                 )
             )
     return out
