@@ -131,10 +131,12 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         if counted:
             start = counted[-1].end()
         if len(rule.suffix) == 1 and (
-            m[end : end + 1] in ("长", "门", "分") or m[end : end + 2] == "企业"
+            m[end : end + 1] in ("长", "门", "分")
+            or m[end : end + 2] == "企业"
+            or m[i - 1 : end] in ("部署", "全部", "局部", "内部", "外部", "总部")
         ):
-            # 湖南省商务厅厅长: the second 厅 opens the title 厅长; 头部企业, 部门, 部分: the
-            # character belongs to another word. Either way it ends no name.
+            # 湖南省商务厅厅长: the second 厅 opens the title 厅长; 头部企业, 部门, 部分, 决策
+            # 部署, 中国区总部: the character belongs to another word. Either way it ends no name.
             i += 1
             continue
         if rule.anchor and not (starts.get(start, set()) & _ANCHORS):
@@ -179,7 +181,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
 
 
 _COUNT_PREFIX = re.compile(
-    r"(?:第)?[\d一二三四五六七八九十两]+(?:[个家所处批](?:省级|国家级|市级|县级)?|省级|国家级|市级|县级)"
+    r"(?:第)?[\d一二三四五六七八九十两]+(?:[个家所处批大强](?:省级|国家级|市级|县级)?|省级|国家级|市级|县级)"
 )
 _DETERMINERS = (
     "三大",
