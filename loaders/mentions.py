@@ -254,7 +254,9 @@ def _scan_stem(m: str, i: int, type_: str, knowledge: Knowledge, ends: dict[int,
             # 和 joins the halves of body names (工业和信息化厅) and the industries of a park's
             # name (电子信息和先进制造产业合作园); elsewhere it ends the name.
             break
-        if start != i and _suffix_ending_at(m, start, knowledge):
+        # An earlier suffix ends the stem (合作区岳阳产业园), except inside an organisation's
+        # name, which often names the zone it serves (两岸产业合作区发展联盟).
+        if start != i and type_ != "Organization" and _suffix_ending_at(m, start, knowledge):
             break
         start -= 1
     return start
