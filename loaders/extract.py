@@ -416,16 +416,25 @@ def resolve_entities(
 def _nested_places(
     mentions: list[Mention], raw: list[Mention], merged: dict, knowledge: Knowledge
 ) -> None:
-    """Places named inside a longer name (望城 in 望城湘台文化创意产业园) are mentioned too:
-    they become entities of their own, with that mention, though the name keeps the span."""
-    chosen = sorted((x.start, x.end) for x in mentions)
-    for y in raw:
-        if y.type != "Place" or y.entry is None or y.entry.name in knowledge.scope_words:
+    """Places named inside a longer name (望城 in 望城湘台文化创意产业园, 长株潭 in the listed
+    长株潭国家自主创新示范区) are mentioned too: they become entities of their own, with that
+    mention, though the name keeps the span."""
+    nested: dict[tuple[int, int], Mention] = {}
+    for x in mentions:
+        if x.type == "Place" or len(x.surface) <= 2:
             continue
-        # The chosen mention that starts last at or before y is the only one that can hold it.
-        k = bisect.bisect_right(chosen, (y.start, float("inf"))) - 1
-        if k < 0 or not (chosen[k][1] >= y.end and chosen[k] != y.span):
-            continue
+        inner = [y for y in raw if x.start <= y.start and y.end <= x.end and y.span != x.span]
+        if x.entry is not None:
+            # A listed name was matched whole: read the places inside it again.
+            inner += _places_within(x, knowledge)
+        for y in inner:
+            if (
+                y.type == "Place"
+                and y.entry is not None
+                and y.entry.name not in knowledge.scope_words
+            ):
+                nested.setdefault(y.span, y)
+    for y in sorted(nested.values(), key=lambda y: y.start):
         key = ("Place", y.entry.name)
         ent = merged.get(key)
         if ent is None:
@@ -435,6 +444,30 @@ def _nested_places(
             ent.en = y.entry.en
         ent.mentions.append(y)
         ent.surfaces.add(y.surface)
+
+
+def _places_within(x: Mention, knowledge: Knowledge) -> list[Mention]:
+    """Gazetteer places inside a listed name, longest first, never the whole name itself."""
+    found, p, text = [], 0, x.surface
+    while p < len(text):
+        step = 1
+        for length in knowledge.name_lengths(text[p]):
+            entry = knowledge.names.get(text[p : p + length])
+            if length < len(text) and entry is not None and entry.type == "Place":
+                found.append(
+                    Mention(
+                        x.start + p,
+                        x.start + p + length,
+                        text[p : p + length],
+                        "Place",
+                        "gazetteer:nested",
+                        entry,
+                    )
+                )
+                step = length
+                break
+        p += step
+    return found
 
 
 _EN_PLACE_WORDS = re.compile(
