@@ -309,6 +309,14 @@ _DOC_NUMBER = re.compile(
 _ABOUT_TITLE = re.compile(
     r"关于[^，。；、《》\n“”「」]{4,40}?的?(?:实施意见|指导意见|若干意见|意见|通知|办法|方案|规划|函|批复|决定)"
 )
+# Five-year plans (十四五规划纲要) and agreements known by an acronym (区域全面经济伙伴关系协定
+# (RCEP)): policies whose names need no brackets.
+_PLAN_OR_AGREEMENT = re.compile(
+    r"十[一二三四五六七八九]五规划(?:纲要)?|[\u4e00-\u9fff]{4,20}(?:协定|协议)\([A-Z]{2,8}\)"
+)
+_AGREEMENT_VERBS = re.compile(
+    r"对接|加入|签署|实施|落实|利用|用好|参与|推动|依托|根据|按照|深化|用足"
+)
 _QUOTED_POLICY = re.compile(r"[“「\"]([^“”「」\"\n]{2,20})[”」\"]\s*(战略|政策|措施|条)?")
 
 
@@ -358,6 +366,18 @@ def policy_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
     for match in _ABOUT_TITLE.finditer(m):
         title = re.sub(r"\s+", "", match.group(0))
         out.append(Mention(match.start(), match.end(), title, "Policy", "pattern:关于"))
+    for match in _PLAN_OR_AGREEMENT.finditer(m):
+        start = match.start()
+        # The verb before an agreement's name may run into it (加快对接区域全面…协定); adverbs
+        # such as 全面 belong to names here, so only verbs cut.
+        verbs = list(_AGREEMENT_VERBS.finditer(m, start, match.end() - 6))
+        if verbs:
+            start = verbs[-1].end()
+        out.append(
+            Mention(
+                start, match.end(), m[start : match.end()], "Policy", "pattern:plan-or-agreement"
+            )
+        )
     return out
 
 
