@@ -148,6 +148,16 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
                 i += 1
                 continue
         stem = m[start:i]
+        whole = ends.get(i)
+        if (
+            whole is not None
+            and whole.start == start
+            and whole.type == "Industry"
+            and rule.type == "Park"
+        ):
+            # 智能制造产业园: an industry and a suffix name a kind of park, not one park.
+            i = end
+            continue
         suffix_end = end
         if any(
             m.startswith(s.suffix, k)
@@ -181,7 +191,7 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
 
 
 _COUNT_PREFIX = re.compile(
-    r"(?:第)?[\d一二三四五六七八九十两]+(?:[个家所处批大强](?:省级|国家级|市级|县级)?|省级|国家级|市级|县级)"
+    r"(?:第)?[\d一二三四五六七八九十两]+\s*(?:[个家所处批大强]\s*(?:省级|国家级|市级|县级)?|省级|国家级|市级|县级)"
 )
 _DETERMINERS = (
     "三大",
