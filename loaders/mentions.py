@@ -76,6 +76,23 @@ def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
                 )
                 break
         if found:
+            qualifier = m[max(0, found.start - 2) : found.start]
+            if (
+                found.type in ("Organization", "GovernmentBody")
+                and qualifier in ("国家", "全国")
+                and found.surface != found.entry.name
+                and not (out and out[-1].end > found.start - 2)
+            ):
+                # 国家台企联, 全国台企联: a national qualifier before a short name is part of
+                # how the document names the body.
+                found = Mention(
+                    found.start - 2,
+                    found.end,
+                    qualifier + found.surface,
+                    found.type,
+                    found.rule,
+                    found.entry,
+                )
             out.append(found)
             i = found.end
         else:

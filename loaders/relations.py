@@ -645,37 +645,44 @@ def _issuers_before_verb(reader: SentenceReader) -> None:
                 _add(reader, policy, "issuedBy", body, f"trigger:{verb.group()}")
 
 
+_COLUMN = re.compile(r"专栏[一二三四五六七八九十\d]*")
+_HEADING = re.compile(r"\n(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|专栏)")
+
+
 def _column_projects(ex: Extraction, m: str, by_mention: dict) -> None:
-    """A plan's project column: a line that is only a name, then 依托X…: X hosts the project.
-    The named thing is typed Project, whatever its suffix (湘潭网驿电子信息产业园)."""
+    """A plan's project column (专栏…重大项目) lists projects, one a line: a line that is only
+    a name, then what it does. Every such name is typed Project, whatever its suffix
+    (湘潭网驿电子信息产业园, 郴州可持续发展产业创新研究院); where the next sentence opens
+    with 依托X, X hosts it."""
+    columns = []
+    for match in _COLUMN.finditer(m):
+        end = _HEADING.search(m, match.end())
+        columns.append((match.start(), end.start() if end else len(m)))
     spans = ex.sentences
     for (s, e), nxt in zip(spans, spans[1:], strict=False):
-        # The name fills its line, or ends it after a column title the cleaner joined to it
-        # (专栏一…重点项目海口椰海…建设项目。).
+        if not any(a <= s < b for a, b in columns):
+            continue
+        # The name fills its line, or ends it after the column title the cleaner joined to it.
         only = [
             x
             for x in ex.mentions_in(s, e)
             if e - 1 <= x.end <= e
-            and s <= x.start
             and id(x) in by_mention
-            and (x.start == s or (x.type == "Project" and "专栏" in m[s : x.start]))
+            and (x.start == s or "专栏" in m[s : x.start])
+            and x.type in ("Park", "Organization", "Project")
         ]
         if not only:
             continue
-        head = re.match(r"依托", m[nxt[0] : nxt[1]])
-        if not head:
+        project = by_mention[id(only[0])]
+        project.type = "Project"
+        if not m.startswith("依托", nxt[0]):
             continue
         hosts = [
             x
             for x in ex.mentions
             if x.start == nxt[0] + 2 and x.type in ("Park", "Place") and id(x) in by_mention
         ]
-        if not hosts:
-            continue
-        project = by_mention[id(only[0])]
-        if project.type == "Park":
-            project.type = "Project"
-        if project.type == "Project":
+        if hosts:
             ex.facts.append(
                 Fact(by_mention[id(hosts[0])], "hasProject", project, (s, nxt[1]), "pattern:专栏")
             )
