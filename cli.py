@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,20 @@ def main() -> None:
     """
 
 
+def _default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=_default_jobs,
+    show_default="the number of CPUs",
+    help="Worker processes that read and extract documents.",
+)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
@@ -68,17 +83,19 @@ def main() -> None:
     default=True,
     help="Print the Yueyang–Hsinchu answer after a build of the bundled corpus.",
 )
-def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool) -> None:
+@jobs_option
+def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool, jobs: int) -> None:
     """Build the graph from files or folders (default: the bundled corpus).
 
     The store is written aside and swapped in only when the build is complete, so a failed
     build leaves the previous store as it was. Files that cannot be read are skipped with a
-    one-line reason and the exit code is 1.
+    one-line reason and the exit code is 1. Documents are read by --jobs worker processes;
+    the graph is the same whatever their number.
 
     \b
     Examples:
       coopkg build
-      coopkg build my-news/ extra.txt --store /data/kg
+      coopkg build my-news/ extra.txt --store /data/kg --jobs 4
     """
     from tqdm import tqdm
 
@@ -92,7 +109,7 @@ def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool) -> Non
     with tqdm(total=len(files), desc="build", unit="doc", file=sys.stderr, disable=None) as bar:
         with building(target) as store:
             store.extend(ontology_quads())
-            write_documents(store, files, report, on_progress=lambda _p: bar.update())
+            write_documents(store, files, report, on_progress=lambda _p: bar.update(), jobs=jobs)
             if not report.documents:
                 raise click.ClickException(
                     "no document could be read; the previous store is left as it was"
@@ -145,8 +162,12 @@ def _print_paths(paths) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-def add(paths: tuple[Path, ...], store_path: Path | None) -> None:
+@jobs_option
+def add(paths: tuple[Path, ...], store_path: Path | None, jobs: int) -> None:
     """Add or re-read documents in an existing store, replacing exactly their graphs.
+
+    Each document's graph is replaced in one transaction; the other graphs are not touched, so
+    the store is the same as a full build of the corpus with these documents in it.
 
     \b
     Example:
@@ -157,13 +178,37 @@ def add(paths: tuple[Path, ...], store_path: Path | None) -> None:
 
     store = _open(store_path, read_only=False)
     report = BuildReport()
-    write_documents(store, iter_document_paths(list(paths)), report)
+    write_documents(store, iter_document_paths(list(paths)), report, jobs=jobs)
     store.flush()
     click.echo(f"replaced {len(report.documents)} document graph(s): {', '.join(report.documents)}")
     for _path, reason in report.skipped:
         click.echo(f"skipped: {reason}", err=True)
     if report.skipped:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("docs", nargs=-1, required=True)
+@store_option
+def remove(docs: tuple[str, ...], store_path: Path | None) -> None:
+    """Remove documents from a store: exactly their named graphs, by file stem or file name.
+
+    A name the store does not hold is an error and nothing is removed.
+
+    \b
+    Examples:
+      coopkg remove 002_d4fdd9c977959413
+      coopkg remove 002_d4fdd9c977959413.txt 003_3f6590adb7d43881.txt
+    """
+    from graph.store import remove_document_graphs
+
+    store = _open(store_path, read_only=False)
+    try:
+        removed = remove_document_graphs(store, docs)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    store.flush()
+    click.echo(f"removed {len(removed)} document graph(s): {', '.join(removed)}")
 
 
 @main.command()
@@ -794,9 +839,10 @@ def push(endpoint, graph_store, progress, store_path):
 @main.command()
 @click.option("--check", is_flag=True, help="Only report stale files (exit 1), write nothing.")
 def docs(check):
-    """Regenerate docs/ontology.md and docs/queries.md from the ontology and the stored queries.
+    """Regenerate docs/ontology.md, docs/queries.md and the README's evaluation figures.
 
-    The query cookbook shows each query's rows on a fresh build of the bundled corpus.
+    The query cookbook shows each query's rows on a fresh build of the bundled corpus; the
+    README shows `coopkg eval --gold tests/gold-dev` on documents 000-002.
 
     \b
     Example:

@@ -646,6 +646,9 @@ def write_docs(store=None, *, docs_dir: Path = DOCS_DIR, check: bool = False) ->
             docs_dir / "queries.md": queries_markdown(store),
         }
         del store
+    readme = docs_dir.parent / "README.md"
+    if readme.exists():
+        wanted[readme] = readme_with_figures(readme.read_text(encoding="utf-8"))
     stale = []
     for path, text in wanted.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -655,6 +658,20 @@ def write_docs(store=None, *, docs_dir: Path = DOCS_DIR, check: bool = False) ->
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     return stale
+
+
+_FIGURES = re.compile(r"(<!-- eval:start -->\n```\n).*?(\n```\n<!-- eval:end -->)", re.S)
+
+
+def readme_with_figures(readme: str) -> str:
+    """The README with its evaluation block replaced by the figures of `coopkg eval` on the
+    bundled gold-dev annotations (between the ``eval:start`` and ``eval:end`` markers)."""
+    from graph.evaluation import evaluate_paths, format_report
+
+    root = Path(__file__).resolve().parent.parent
+    docs = [p for p in sorted((root / "corpus").iterdir()) if p.name[:3] in ("000", "001", "002")]
+    report = format_report(evaluate_paths(root / "tests" / "gold-dev", docs), show_errors=False)
+    return _FIGURES.sub(lambda m: m.group(1) + report.rstrip() + m.group(2), readme)
 
 
 def main(argv: list[str] | None = None) -> int:

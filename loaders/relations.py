@@ -463,7 +463,7 @@ def _reference_entity(ex: Extraction, entry) -> Entity:
     return ent
 
 
-_IMPLEMENTS = re.compile(r"(根据|贯彻落实|贯彻|落实|按照|依据)《")
+_IMPLEMENTS = re.compile(r"(根据|贯彻落实|贯彻|落实|按照|依据)")
 
 
 def _policy_rules(reader: SentenceReader, knowledge: Knowledge) -> None:
@@ -840,8 +840,18 @@ def _head_policy(ex: Extraction, m: str, by_mention: dict, knowledge: Knowledge)
             )
         )
     for match in _IMPLEMENTS.finditer(m):
+        # The policy named in the same clause after the verb: 根据《…》, or 按照国务院台办、
+        # 国家发展改革委等多部委关于设立合作区的批复.
         target = next(
-            (x for x in ex.mentions if x.type == "Policy" and x.start == match.end()), None
+            (
+                x
+                for x in ex.mentions_in(match.end(), len(m))[:8]
+                if x.type == "Policy"
+                and x.start <= match.end() + 40
+                and x.rule in ("pattern:《》", "pattern:关于", "pattern:文号")
+                and not _CLAUSE_END.search(m[match.end() : x.start])
+            ),
+            None,
         )
         if target is None or by_mention[id(target)] is policy:
             continue
