@@ -2,21 +2,29 @@
 
 A build writes a fresh store next to the target folder and only renames it into place once every
 document is in, so a build that fails part-way leaves the previous store as it was. Adding
-documents to an existing store replaces exactly their named graphs.
+documents to an existing store replaces exactly their named graphs, each in one transaction;
+removing a document drops exactly its graph.
+
+Memory stays bounded at any corpus size: files are read one at a time (or a few at a time by
+worker processes, ``jobs`` > 1), each document's triples are written and dropped before the
+next, and the summary counts are SPARQL aggregates evaluated by the store.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import shutil
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from graph.iri import COOP, GRAPH, graph_iri
 from ontology import ONTOLOGY_PATH
@@ -99,10 +107,89 @@ def building(target: Path):
 
 
 def replace_document_graph(store: Store, doc_id: str, quads: Iterable[Quad]) -> None:
-    """Replace exactly the named graph of one document."""
+    """Replace exactly the named graph of one document, atomically.
+
+    Raises
+    ------
+    ValueError
+        If a quad is not in the document's named graph.
+    """
     graph = NamedNode(graph_iri(doc_id))
-    store.remove_graph(graph) if store.contains_named_graph(graph) else None
-    store.extend(list(quads))
+    quads = list(quads)
+    if any(q.graph_name != graph for q in quads):
+        raise ValueError(f"quads outside the graph {graph} of {doc_id!r}")
+    load_document_graph(store, doc_id, serialize_triples(q.triple for q in quads))
+
+
+def serialize_triples(triples: Iterable) -> bytes:
+    """N-Triples bytes: what a worker process sends back for one document."""
+    return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+
+
+def load_document_graph(store: Store, doc_id: str, ntriples: bytes) -> None:
+    """Make the N-Triples ``ntriples`` the whole named graph of ``doc_id``, in one transaction.
+
+    A graph the store does not hold yet (every graph of a fresh build) is loaded with
+    :meth:`pyoxigraph.Store.load` into the named graph: one transaction, the fast path. A graph
+    that exists is replaced by one SPARQL update, ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH
+    <g> { … } }``, which oxigraph applies as a single transaction: a reader sees the old graph
+    or the new one, never a missing or half-written graph, and a failure leaves the old graph.
+    (``remove_graph`` then ``extend`` would be two transactions.) N-Triples is valid SPARQL
+    triple syntax, escapes included, so the document's triples go into the update unchanged.
+    """
+    graph = NamedNode(graph_iri(doc_id))
+    if not store.contains_named_graph(graph):
+        store.load(ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
+        return
+    g = str(graph)
+    store.update(
+        f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n"
+        + ntriples.decode("utf-8")
+        + "\n} }"
+    )
+
+
+def remove_document_graphs(store: Store, docs: Iterable[str]) -> list[str]:
+    """Remove the named graphs of documents given by file stem or file name.
+
+    Every name is checked before anything is removed; the graphs are then dropped by one SPARQL
+    update (``DROP GRAPH <a> ; DROP GRAPH <b> …``), so in one transaction. Returns the document
+    ids (file stems) whose graphs were removed.
+
+    Raises
+    ------
+    StoreError
+        If the store holds no graph for one of ``docs``; nothing is removed then.
+    """
+    found: list[str] = []
+    for doc in docs:
+        doc_id = next(
+            (
+                i
+                for i in _doc_ids_of(doc)
+                if i != "ontology" and store.contains_named_graph(NamedNode(graph_iri(i)))
+            ),
+            None,
+        )
+        if doc_id is None:
+            raise StoreError(
+                f"no document {doc.strip()!r} in the store (give its file stem or file name)"
+            )
+        found.append(doc_id)
+    found = list(dict.fromkeys(found))
+    if found:
+        store.update(" ;\n".join(f"DROP GRAPH {NamedNode(graph_iri(i))}" for i in found))
+    return found
+
+
+def _doc_ids_of(doc: str) -> list[str]:
+    """The document ids ``doc`` may stand for: the name less a document suffix, its stem, itself."""
+    from loaders.document import DOCUMENT_SUFFIXES
+
+    name = Path(doc.strip()).name
+    ids = [name[: -len(s)] for s in DOCUMENT_SUFFIXES if name.endswith(s)]
+    ids += [Path(name).stem, name]
+    return [i for i in dict.fromkeys(ids) if i]
 
 
 def count_summary(store: Store, report: BuildReport) -> None:
@@ -133,27 +220,112 @@ def write_documents(
     report: BuildReport,
     *,
     on_progress: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> None:
     """Read, extract and write each file into ``store``, replacing its graph.
 
-    A file that cannot be read is recorded in ``report.skipped`` with a one-line reason; the
-    other files go on.
-    """
-    from graph.context import FactContext
-    from loaders.document import DocumentError, read_document
-    from loaders.extract import extract
+    With ``jobs`` > 1 the documents are read and extracted by that many worker processes
+    (started with ``spawn``: the parent holds an open store, which must not be forked); each
+    worker sends back one document's triples as N-Triples and this process writes them into the
+    store, one transaction per document, in the order of ``paths``. The graph is the same as
+    with ``jobs=1``, which does the same work in this process.
 
+    A file that cannot be read, or whose extraction fails, is recorded in ``report.skipped``
+    with a one-line reason; the other files go on. At most a few documents' triples are held in
+    memory at any time.
+    """
+    paths = list(paths)
+    workers = max(1, min(jobs, len(paths)))
+    results = _pool_results(paths, workers) if workers > 1 else _serial_results(paths)
     seen: dict[str, Path] = {}
-    for path in paths:
-        try:
-            doc = read_document(path)
-            if doc.doc_id in seen:
-                raise DocumentError(f"{path}: same document name as {seen[doc.doc_id]}")
-            seen[doc.doc_id] = path
-            quads = FactContext(extract(doc)).quads()
-            replace_document_graph(store, doc.doc_id, quads)
-            report.documents.append(doc.doc_id)
-        except DocumentError as exc:
-            report.skipped.append((str(path), str(exc)))
+    for path, (doc_id, payload, error) in results:
+        if error is None and doc_id in seen:
+            error = f"{path}: same document name as {seen[doc_id]}"
+        if error is None:
+            seen[doc_id] = path
+            load_document_graph(store, doc_id, payload)
+            report.documents.append(doc_id)
+        else:
+            report.skipped.append((str(path), error))
         if on_progress is not None:
             on_progress(path)
+
+
+#: One document's outcome: (doc id, N-Triples of its graph, None) or (None, None, reason).
+Outcome = tuple[str | None, bytes | None, str | None]
+
+
+def document_triples(path: str | Path) -> tuple[str, bytes]:
+    """Read, extract and serialise one file: its document id and its graph as N-Triples.
+
+    Raises
+    ------
+    loaders.document.DocumentError
+        If the file cannot be read as a document.
+    """
+    from graph.context import FactContext
+    from loaders.document import read_document
+    from loaders.extract import extract
+
+    doc = read_document(path)
+    quads = FactContext(extract(doc)).quads()
+    return doc.doc_id, serialize_triples(q.triple for q in quads)
+
+
+def extract_outcome(path: str | Path) -> Outcome:
+    """:func:`document_triples` with every error turned into a one-line reason (a worker task)."""
+    from loaders.document import DocumentError
+
+    try:
+        doc_id, data = document_triples(path)
+    except DocumentError as exc:
+        return None, None, " ".join(str(exc).split())
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return None, None, f"{path}: extraction failed ({reason})"
+    return doc_id, data, None
+
+
+def _serial_results(paths: list[Path]) -> Iterator[tuple[Path, Outcome]]:
+    for path in paths:
+        yield path, extract_outcome(path)
+
+
+def _pool_results(paths: list[Path], jobs: int) -> Iterator[tuple[Path, Outcome]]:
+    """Outcomes from ``jobs`` worker processes, in the order of ``paths``.
+
+    At most ``4 * jobs`` files are in flight. If a worker process dies (killed, out of memory,
+    a crash in native code), the pool is lost with the files in flight: each of those is then
+    retried alone in a fresh process, and the one that kills its process again is skipped.
+    """
+    ctx = multiprocessing.get_context("spawn")
+    todo = deque(paths)
+    window = 4 * jobs
+    while todo:
+        in_flight: deque = deque()
+        suspects: list[Path] = []
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        try:
+            while todo or in_flight:
+                while todo and len(in_flight) < window:
+                    path = todo.popleft()
+                    in_flight.append((path, pool.submit(extract_outcome, str(path))))
+                path, future = in_flight.popleft()
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    suspects = [path] + [p for p, _ in in_flight]
+                    break
+                yield path, outcome
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        for path in suspects:
+            yield path, _isolated_outcome(path, ctx)
+
+
+def _isolated_outcome(path: Path, ctx) -> Outcome:
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        try:
+            return pool.submit(extract_outcome, str(path)).result()
+        except BrokenProcessPool:
+            return None, None, f"{path}: the worker process died while extracting it"
