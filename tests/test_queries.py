@@ -135,3 +135,51 @@ def test_the_2022_plan_implements_the_2021_opinion(corpus_store):
 def test_projects_listed_for_the_xiangtan_park(corpus_store):
     projects = {r["project_label"] for r in table(corpus_store, "park_projects", park="湘潭产业园")}
     assert {"湘潭网驿电子信息产业园", "湘潭经开区5G+智慧园区建设项目"} <= projects
+
+
+def test_side_events_of_the_15th_conference_and_where_they_were_held(corpus_store):
+    parts = {
+        r["part_label"]
+        for r in table(corpus_store, "park_and_event_parts")
+        if r["whole_label"] == "第十五届湘台经贸文化交流合作会"
+    }
+    assert {
+        "长株潭三市产业对接会",
+        "电子资讯和现代农业产业对接会",
+        "承接台资企业产业转移合作对接会",
+    } <= parts
+    places = {r["event_label"]: r["held_in"] for r in table(corpus_store, "events")}
+    assert places["长株潭三市产业对接会"] == "湘潭市"
+    assert places["电子资讯和现代农业产业对接会"] == "岳阳市"
+    assert places["承接台资企业产业转移合作对接会"] == "郴州市"
+
+
+def test_focus_industries_of_the_yueyang_park_change_between_2021_and_2022(corpus_store):
+    rows = table(corpus_store, "focus_industries_by_document", park="岳阳产业园")
+    by_doc = {}
+    for r in rows:
+        by_doc.setdefault(r["document"][:3], set()).add(r["industry_label"])
+    assert "电子信息" in by_doc["001"] and "电子信息" in by_doc["002"]
+    assert "现代农业" in by_doc["001"] - by_doc["002"]  # the 2021 opinion only
+    assert {"新能源", "新材料"} <= by_doc["002"] - by_doc["001"]  # named apart in 2022
+
+
+def test_a_range_of_days_gives_start_and_end(corpus_store):
+    rows = run(
+        corpus_store,
+        """SELECT ?on ?until WHERE { ?e coop:heldOn ?on ; coop:heldUntil ?until ; rdfs:label ?l .
+           FILTER(STR(?l) = "2025湖南—粤港澳大湾区经贸合作交流会") }""",
+    )
+    _, out = rows(rows)
+    assert {(r["on"], r["until"]) for r in out} == {("2025-05-13", "2025-05-16")}
+
+
+def test_amounts_answer_numeric_filters(corpus_store):
+    rows = run(
+        corpus_store,
+        """SELECT DISTINCT ?text WHERE { ?q a coop:Quantity ; coop:amount ?a ; coop:currency "USD" ;
+           rdfs:label ?text . FILTER(?a >= 10000000000) }""",
+    )
+    _, out = rows(rows)
+    texts = {"".join(r["text"].split()) for r in out}
+    assert "111.4亿美元" in texts and "30亿美元" not in texts
