@@ -165,21 +165,21 @@ def test_focus_industries_of_the_yueyang_park_change_between_2021_and_2022(corpu
 
 
 def test_a_range_of_days_gives_start_and_end(corpus_store):
-    rows = run(
+    result = run(
         corpus_store,
         """SELECT ?on ?until WHERE { ?e coop:heldOn ?on ; coop:heldUntil ?until ; rdfs:label ?l .
            FILTER(STR(?l) = "2025湖南—粤港澳大湾区经贸合作交流会") }""",
     )
-    _, out = rows(rows)
+    _, out = rows(result)
     assert {(r["on"], r["until"]) for r in out} == {("2025-05-13", "2025-05-16")}
 
 
 def test_amounts_answer_numeric_filters(corpus_store):
-    rows = run(
+    result = run(
         corpus_store,
         """SELECT DISTINCT ?text WHERE { ?q a coop:Quantity ; coop:amount ?a ; coop:currency "USD" ;
            rdfs:label ?text . FILTER(?a >= 10000000000) }""",
     )
-    _, out = rows(rows)
+    _, out = rows(result)
     texts = {"".join(r["text"].split()) for r in out}
     assert "111.4亿美元" in texts and "30亿美元" not in texts
