@@ -329,6 +329,9 @@ def _is_phrase(unit: str) -> bool:
     return len(unit) >= _PHRASE_MIN and _has_cjk_letter(unit)
 
 
+_ANY_SQUARE = re.compile(r"(.{1,%d}?)\1" % _MAX_UNIT, re.S)
+
+
 def _squares_at(s: str, i: int, later: list[int], next_space: list[int]) -> list[int]:
     """Lengths k such that s[i:i+k] is immediately repeated, with no space inside the unit.
 
@@ -362,7 +365,8 @@ def _collapse_doubling(
     runs of digits (1000000) stay.
     """
     n = len(text)
-    if n < 2:
+    if n < 2 or not _ANY_SQUARE.search(text):
+        # Most paragraphs hold no repeated unit at all; the regex engine rules that out fast.
         return text, offs, 0
     # end[i], count[i]: farthest reach and square count of the best chain starting at i;
     # step[i]: unit length of its first square, -1 for a space connector, 0 for no chain.
