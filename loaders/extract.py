@@ -420,10 +420,13 @@ def _nested_places(
     长株潭国家自主创新示范区) are mentioned too: they become entities of their own, with that
     mention, though the name keeps the span."""
     nested: dict[tuple[int, int], Mention] = {}
+    places = sorted((y for y in raw if y.type == "Place"), key=lambda y: y.start)
+    starts = [y.start for y in places]
     for x in mentions:
         if x.type == "Place" or len(x.surface) <= 2:
             continue
-        inner = [y for y in raw if x.start <= y.start and y.end <= x.end and y.span != x.span]
+        lo, hi = bisect.bisect_left(starts, x.start), bisect.bisect_left(starts, x.end)
+        inner = [y for y in places[lo:hi] if y.end <= x.end and y.span != x.span]
         if x.entry is not None:
             # A listed name was matched whole: read the places inside it again.
             inner += _places_within(x, knowledge)
