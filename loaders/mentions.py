@@ -418,6 +418,11 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
     if not titles:
         return []
     max_t = max(len(t) for t in titles)
+    # Title lengths by first character, longest first: a position whose character opens no
+    # title is passed at once.
+    title_lengths: dict[str, list[int]] = {}
+    for t in sorted(titles, key=len, reverse=True):
+        title_lengths.setdefault(t[0], []).append(len(t))
     ends = {
         k.end: k
         for k in known
@@ -432,7 +437,7 @@ def person_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
             i = inside[i]
             continue
         title = None
-        for length in range(min(max_t, n - i), 0, -1):
+        for length in title_lengths.get(m[i], ()):
             if m[i : i + length] in titles:
                 title = m[i : i + length]
                 break
