@@ -329,7 +329,7 @@ def _is_phrase(unit: str) -> bool:
     return len(unit) >= _PHRASE_MIN and _has_cjk_letter(unit)
 
 
-_ANY_SQUARE = re.compile(r"(.{1,%d}?)\1" % _MAX_UNIT, re.S)
+_ANY_SQUARE = re.compile(r"(.{1," + str(_MAX_UNIT) + r"}?)\1", re.S)
 
 
 def _squares_at(s: str, i: int, later: list[int], next_space: list[int]) -> list[int]:
