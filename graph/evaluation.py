@@ -6,35 +6,7 @@ compared per document, since the gold says in which documents each entity and re
 
 Matching rules
 --------------
-- Documents: a document graph …/graph/{stem} is gold document stem[:3]; only gold
-  documents that were also built are scored.
-- Surfaces: compared after loaders.normalize.compact (Traditional = Simplified, NFKC,
-  whitespace ignored) and with the quotes “”‘’「」『』"' and the title marks 《》 removed.
-- Entities: a predicted entity (a node typed with a coop: class in the document graph, its
-  surfaces every rdfs:label and skos:altLabel there) matches a gold entity of the same document
-  when any surface of one equals any surface of the other (the gold canonical name counts) and
-  the classes agree; gold Platform agrees with a predicted Park, Organization, Project or Platform.
-- Entity recall = gold entities matched / gold entities; precision = predicted entities matching
-  some gold entity / predicted entities; micro over all classes. Per class, recall counts by the
-  gold class and precision by the predicted class.
-- Optional gold entities ([optional] in the notes) are left out of recall, and a predicted entity
-  matching only optional gold entities is left out of precision (neither right nor wrong).
-- Relations are strict and scored on the core properties only: partOf, subunitOf, locatedIn,
-  dockingWith, focusIndustry, hasEnterprise, enterpriseFrom, hasProject, holdsPost, attended,
-  spokeAt, met, organizedBy, heldIn, heldOn, issuedBy, issuedOn, implements, mentionsPolicy,
-  cooperatesWith, investedIn. coop:spokeByVideoAt counts as spokeAt.
-- A predicted fact (one per distinct subject, property and object among the coop:Evidence records
-  of a document graph) matches a gold relation of the same document and property when its subject
-  matches the gold subject entity and its object matches the gold object: the gold object entity,
-  or for a literal the same surface as above; for holdsPost the post's zh-Hans label against the
-  gold literal, both without 前 and without anything in brackets; for heldOn and issuedOn equal
-  ISO strings. Direction counts, also for met and cooperatesWith.
-- Relation recall = gold relations matched / gold relations; precision = predicted facts
-  matching some gold relation / predicted facts; per property and micro overall. Gold relations
-  whose subject or object is an optional entity are left out, and a predicted fact matching only
-  such relations is left out of precision.
-- Matching is not one-to-one: one prediction may match several gold items and the reverse, so
-  "found" (gold matched) and "correct" (predictions matching) are counted separately.
+They are the text of :data:`MATCHING_RULES`, which ``coopkg eval --help`` prints.
 
 Examples
 --------
