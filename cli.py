@@ -109,7 +109,9 @@ def build(paths: tuple[Path, ...], store_path: Path | None, answer: bool, jobs: 
     with tqdm(total=len(files), desc="build", unit="doc", file=sys.stderr, disable=None) as bar:
         with building(target) as store:
             store.extend(ontology_quads())
-            write_documents(store, files, report, on_progress=lambda _p: bar.update(), jobs=jobs)
+            write_documents(
+                store, files, report, on_progress=lambda _p: bar.update(), jobs=jobs, bulk=True
+            )
             if not report.documents:
                 raise click.ClickException(
                     "no document could be read; the previous store is left as it was"

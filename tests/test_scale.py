@@ -59,11 +59,16 @@ def four_docs_store(tmp_path_factory) -> Path:
     return target
 
 
-def test_parallel_build_is_isomorphic_to_the_serial_build(tmp_path, corpus_store_path):
+@pytest.mark.parametrize("jobs, batch", [(2, None), (1, 1)])
+def test_parallel_and_bulk_builds_are_isomorphic_to_the_serial_build(
+    tmp_path, corpus_store_path, monkeypatch, jobs, batch
+):
+    if batch is not None:  # every document its own bulk load
+        monkeypatch.setattr(graph.store, "BULK_BATCH_BYTES", batch)
     report = BuildReport()
     with building(tmp_path / "kg") as store:
         store.extend(ontology_quads())
-        write_documents(store, iter_document_paths([CORPUS]), report, jobs=2)
+        write_documents(store, iter_document_paths([CORPUS]), report, jobs=jobs, bulk=True)
     assert report.documents == [p.stem for p in DOCS] and not report.skipped
     assert_same_graphs(tmp_path / "kg", corpus_store_path)
 
@@ -142,7 +147,7 @@ def test_an_extraction_error_becomes_a_skip_reason(monkeypatch, tmp_path):
     def explode(path):
         raise RuntimeError("boom\nat line 2")
 
-    monkeypatch.setattr(graph.store, "document_triples", explode)
+    monkeypatch.setattr(graph.store, "document_nquads", explode)
     doc_id, data, reason = extract_outcome(DOCS[0])
     assert doc_id is None and data is None
     assert reason == f"{DOCS[0]}: extraction failed (RuntimeError: boom at line 2)"
