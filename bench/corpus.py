@@ -19,7 +19,7 @@ of the 100× one. Documents are written one at a time, never held together.
 
 Example::
 
-    python bench/corpus.py --size 10 --out /tmp/corpus-10x
+    python bench/corpus.py --size 10 --out work/corpus-10x
 """
 
 from __future__ import annotations

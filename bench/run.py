@@ -21,7 +21,7 @@ earlier runs), ``bench/RESULTS.md`` and ``bench/scaling.png``.
 Example::
 
     python bench/run.py --sizes 1,10 --jobs 1,2
-    python bench/run.py --sizes 1 --no-baselines --work /tmp/b --out /tmp/b/RESULTS.md
+    python bench/run.py --sizes 1 --no-baselines --work work --out work/RESULTS.md
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -378,7 +379,10 @@ def main(argv: list[str] | None = None) -> int:
         help="skip a size whose estimated time exceeds this many seconds (default %(default)s)",
     )
     parser.add_argument(
-        "--work", type=Path, default=Path("/tmp/coopkg-bench"), help="scratch folder"
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "coopkg-bench",
+        help="scratch folder (default: coopkg-bench in the system temporary folder)",
     )
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     parser.add_argument(
