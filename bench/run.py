@@ -274,6 +274,7 @@ def run_size(size: int, jobs_list: list[int], args) -> dict:
     corpus, info = make_corpus(size, args.work, args.seed)
     print(f"[{size}x] corpus: {info['files']} files, {info['bytes'] / MB:.2f} MB", flush=True)
     res: dict = {"size": size, "corpus": info, "builds": {}, "commit": _commit()}
+    res["command"] = " ".join(["python bench/run.py", *sys.argv[1:]])
     store = work / "store"
     for jobs in jobs_list:
         b = measure_build(corpus, store, jobs, logs)
