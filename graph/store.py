@@ -106,21 +106,6 @@ def building(target: Path):
     shutil.rmtree(old, ignore_errors=True)
 
 
-def replace_document_graph(store: Store, doc_id: str, quads: Iterable[Quad]) -> None:
-    """Replace exactly the named graph of one document, atomically.
-
-    Raises
-    ------
-    ValueError
-        If a quad is not in the document's named graph.
-    """
-    graph = NamedNode(graph_iri(doc_id))
-    quads = list(quads)
-    if any(q.graph_name != graph for q in quads):
-        raise ValueError(f"quads outside the graph {graph} of {doc_id!r}")
-    load_document_graph(store, doc_id, serialize(quads, format=RdfFormat.N_QUADS) or b"")
-
-
 def load_document_graph(store: Store, doc_id: str, nquads: bytes) -> None:
     """Make the N-Quads ``nquads`` (all in the document's graph) its whole graph, atomically.
 
