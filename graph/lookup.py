@@ -62,9 +62,7 @@ class UnknownName(LookupError):
 
 def _is_entity(store: Store, node: NamedNode) -> bool:
     """Whether ``node`` has a class of the coopkg vocabulary (a name of a document does not)."""
-    return any(
-        q.object.value.startswith(_COOP) for q in store.quads_for_pattern(node, _TYPE, None)
-    )
+    return any(q.object.value.startswith(_COOP) for q in store.quads_for_pattern(node, _TYPE, None))
 
 
 def _exact(store: Store, forms: list[str]) -> list[NamedNode]:

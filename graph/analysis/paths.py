@@ -1,8 +1,8 @@
 """Every simple path of up to N hops between two entities, each edge with its evidence.
 
-The fact graph is that of :func:`graph.paths.fact_graph` (every entity-to-entity fact read from
-its evidence records, posts folded into person → body edges, :class:`graph.paths.Evidence`
-records on the edges), and paths are ordered the same way as :func:`graph.paths.paths_between`:
+The facts are those of :func:`graph.paths.fact_neighbourhood` (the entity-to-entity facts on
+the paths, read from the two ends' neighbourhoods, posts folded into person → body edges,
+:class:`graph.paths.Evidence` records on the edges), and paths are ordered the same way as :func:`graph.paths.paths_between`:
 by length, then by the labels along them. Rows are "tidy": one row per (path, hop, fact, quote), so
 that a CSV of
 them can be filtered and pivoted.
@@ -11,8 +11,9 @@ them can be filtered and pivoted.
 from __future__ import annotations
 
 import networkx as nx
+from pyoxigraph import NamedNode
 
-from graph.paths import fact_graph
+from graph.paths import fact_neighbourhood
 
 __all__ = ["paths"]
 
@@ -74,8 +75,8 @@ def paths(store, a, b, *, max_hops: int = 3, limit: int | None = None) -> list[d
     if max_hops < 1:
         raise ValueError(f"max_hops must be at least 1, not {max_hops}")
     source, target = _iri(a), _iri(b)
-    facts = fact_graph(store)
-    if source not in facts or target not in facts or source == target:
+    facts = fact_neighbourhood(store, NamedNode(source), NamedNode(target), max_hops)
+    if source not in facts or target not in facts:
         return []
     simple = nx.Graph(facts)  # one hop per pair of entities; the multigraph keeps the facts
     found = sorted(
