@@ -250,9 +250,9 @@ def markdown(results: dict, plot: Path) -> str:
     L.append("## Build\n")
     L.append(
         "Wall time of `coopkg build` in its own process (interpreter start, reading, extraction, "
-        "writing, summary counts and the swap into place). *store write* is the time the parent "
-        "spent writing into the store (pyoxigraph's bulk loader, batches of about 32 MB of "
-        "N-Quads) and the quads per second of that; *peak RSS* is the sum over the build's process tree (parent and "
+        "writing, summary counts and the swap into place). *store write* is the time spent writing into "
+        "the store (pyoxigraph's bulk loader, batches of about 32 MB of N-Quads, on a thread of "
+        "the parent that overlaps extraction) and the quads per second of that; *peak RSS* is the sum over the build's process tree (parent and "
         "worker processes, sampled every 0.1 s), *max RSS* the largest single process "
         "(`wait4` maxrss).\n"
     )
@@ -456,20 +456,20 @@ def where_time_goes(results: dict) -> list[str]:
     for j, b in sorted(r["builds"].items(), key=lambda kv: int(kv[0])):
         if not b.get("write_s"):
             continue
-        rest = b["wall_s"] - b["write_s"] - b.get("summary_s", 0)
         L.append(
-            f"- Build with --jobs {j}: {b['wall_s']:.1f} s = store writes {b['write_s']:.1f} s "
-            f"({b['write_s'] / b['wall_s']:.0%}, in the parent) + summary counts "
-            f"{b.get('summary_s', 0):.1f} s + the rest {rest:.1f} s ({rest / b['wall_s']:.0%}: "
-            "interpreter start, reading, extraction and RDF serialisation; with more than one "
-            "job that work is in the workers and this is the parent waiting for them)."
+            f"- Build with --jobs {j}: {b['wall_s']:.1f} s, of which the summary counts "
+            f"{b.get('summary_s', 0):.1f} s at the end; the store writes took "
+            f"{b['write_s']:.1f} s ({b['write_s'] / b['wall_s']:.0%} of the wall time) on a "
+            "thread of their own, overlapping reading and extraction (interpreter start, "
+            "cleaning, mentions, relations, RDF serialisation; in the workers with more than "
+            "one job)."
         )
     one, two = r["builds"].get("1"), r["builds"].get("2")
     if one and two:
         L.append(
             f"- Two workers against one: {two['mb_per_s'] / one['mb_per_s']:.2f}× the "
-            "throughput. With two cores the parent (store writes) competes with the two "
-            "workers for CPU."
+            "throughput. With two cores the parent's bulk loads compete with the two "
+            "workers for CPU, and the summary counts at the end run alone."
         )
     # Queries: the largest size at which each query finished.
     last: dict[str, tuple[str, dict]] = {}
@@ -485,10 +485,10 @@ def where_time_goes(results: dict) -> list[str]:
         share = sum(q["bind_p50_s"] for *_x, q in bound) / sum(q["p50_s"] for *_x, q in bound)
         L.append(
             "- Queries with entity parameters: resolving the names (`graph.lookup.resolve_name`, "
-            f"a FILTER over every label of the store) is {share:.0%} of their p50 latency at the "
-            "largest size each finished; e.g. "
+            "exact label terms looked up in the store's index) is "
+            f"{share:.0%} of their p50 latency at the largest size each finished; e.g. "
             + ", ".join(
-                f"`{n}` {q['bind_p50_s'] * 1e3:,.0f} of {q['p50_s'] * 1e3:,.0f} ms at {s_}×"
+                f"`{n}` {q['bind_p50_s'] * 1e3:,.1f} of {q['p50_s'] * 1e3:,.0f} ms at {s_}×"
                 for n, s_, q in bound[:3]
             )
             + "."
@@ -507,15 +507,12 @@ def where_time_goes(results: dict) -> list[str]:
             f"- Growth of query p50 with corpus size, as a power of N ({small}× to the largest "
             "size each finished): "
             + ", ".join(f"`{n}` {e:.1f} (to {s_}×)" for e, n, s_ in growth[:8])
-            + f" … {len(fast)} of {len(growth)} grow faster than linearly (exponent > 1.2). "
-            "That is query work (the stored queries, `graph.lookup`, `graph.paths`), not build "
-            "work: their filters and joins run over every label, fact or evidence record of the "
-            "union graph instead of starting from the few terms that are bound."
+            + f" … {len(fast)} of {len(growth)} grow faster than linearly (exponent > 1.2)."
         )
     path = r["store"]["path"]
     L.append(
-        f"- The path query reads every fact with its evidence into networkx before searching "
-        f"(`graph.paths.fact_graph`): {_path_text(path)} at {big}×, growing with the store."
+        f"- The path query reads only the two ends' neighbourhoods (`graph.paths."
+        f"fact_neighbourhood`): {_path_text(path)} at {big}×."
     )
     L.append("")
     return L

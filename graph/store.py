@@ -15,7 +15,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
 import shutil
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -95,7 +98,7 @@ def building(target: Path):
     except BaseException:
         del store
         gc.collect()
-        shutil.rmtree(work, ignore_errors=True)
+        _remove_tree(work)
         raise
     del store
     gc.collect()
@@ -104,6 +107,19 @@ def building(target: Path):
         target.rename(old)
     work.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_tree(path: Path, attempts: int = 50) -> None:
+    """Remove a store folder, again if files appear in it meanwhile.
+
+    After a failure the traceback still holds the open store, whose background threads (RocksDB
+    flushes and compactions) may write new files while the folder is being removed.
+    """
+    for _ in range(attempts):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.1)
 
 
 def load_document_graph(store: Store, doc_id: str, nquads: bytes) -> None:
@@ -233,26 +249,69 @@ def write_documents(
     seen: dict[str, Path] = {}
     batch: list[bytes] = []
     batch_bytes = 0
-    for path, (doc_id, payload, error) in results:
-        if error is None and doc_id in seen:
-            error = f"{path}: same document name as {seen[doc_id]}"
-        if error is None:
-            seen[doc_id] = path
-            if bulk and not store.contains_named_graph(NamedNode(graph_iri(doc_id))):
-                batch.append(payload)
-                batch_bytes += len(payload)
-                if batch_bytes >= BULK_BATCH_BYTES:
-                    bulk_load_batch(store, batch)
-                    batch, batch_bytes = [], 0
+    with _BatchWriter(store) as writer:
+        for path, (doc_id, payload, error) in results:
+            if error is None and doc_id in seen:
+                error = f"{path}: same document name as {seen[doc_id]}"
+            if error is None:
+                seen[doc_id] = path
+                if bulk and not store.contains_named_graph(NamedNode(graph_iri(doc_id))):
+                    batch.append(payload)
+                    batch_bytes += len(payload)
+                    if batch_bytes >= BULK_BATCH_BYTES:
+                        writer.write(batch)
+                        batch, batch_bytes = [], 0
+                else:
+                    load_document_graph(store, doc_id, payload)
+                report.documents.append(doc_id)
             else:
-                load_document_graph(store, doc_id, payload)
-            report.documents.append(doc_id)
-        else:
-            report.skipped.append((str(path), error))
-        if on_progress is not None:
-            on_progress(path)
-    if batch:
-        bulk_load_batch(store, batch)
+                report.skipped.append((str(path), error))
+            if on_progress is not None:
+                on_progress(path)
+        if batch:
+            writer.write(batch)
+
+
+class _BatchWriter:
+    """Bulk loads on a thread of their own, so that extraction goes on while a batch is written.
+
+    pyoxigraph releases the GIL while it bulk loads, and without this thread the worker
+    processes sat idle (their window of files in flight full) for every second of a batch
+    load. At most one batch waits while another is written, so memory stays at about two
+    batches. An error in the thread is raised again in the caller at its next write or at exit.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.queue: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="coopkg-bulk-load", daemon=True)
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    bulk_load_batch(self.store, batch)
+                except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                    self.error = exc
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def write(self, batch: list[bytes]) -> None:
+        self._check()
+        self.queue.put(batch)
+
+    def __enter__(self) -> _BatchWriter:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc_info[0] is None:
+            self._check()
 
 
 def bulk_load_batch(store: Store, batch: list[bytes]) -> None:
