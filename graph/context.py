@@ -8,7 +8,7 @@ flag). Nothing else in coopkg mints triples about documents, so every fact has i
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import opencc
 from pyoxigraph import Literal, NamedNode, Quad
@@ -50,6 +50,7 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+@cache  # a few dozen ontology terms, built for every quad otherwise
 def coop(name: str) -> NamedNode:
     return NamedNode(COOP + name)
 

@@ -7,6 +7,7 @@ results and stable across rebuilds; characters that an IRI may not hold are perc
 from __future__ import annotations
 
 import hashlib
+import re
 
 BASE = "https://w3id.org/coopkg/"
 COOP = BASE + "ontology#"
@@ -16,17 +17,17 @@ GRAPH = BASE + "graph/"
 EVIDENCE = BASE + "evidence/"
 REFERENCE_GRAPH = GRAPH + "reference"
 
-_UNSAFE = set(' <>"{}|\\^`#?%/[]')
+# Characters an IRI segment may not hold: delimiters, controls (up to U+0020 and U+007F to
+# U+009F) and the percent sign itself.
+_UNSAFE = re.compile(r'[ <>"{}|\\^`#?%/\[\]\x00-\x20\x7f-\x9f]')
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
 
 
 def _segment(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _UNSAFE or ord(ch) < 0x21 or 0x7F <= ord(ch) < 0xA0:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _UNSAFE.sub(_percent_encode, text)
 
 
 def entity_iri(class_name: str, canonical: str) -> str:

@@ -108,6 +108,10 @@ _SPACES = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 _SPACES += "\u202f\u205f\u3000"
 
 
+_SPACE_RUN = re.compile(f"[{_SPACES}]+")
+_SPACE_CHAR = re.compile(f"[{_SPACES}]")
+
+
 def _is_space(c: str) -> bool:
     return c in _SPACES
 
@@ -302,50 +306,54 @@ def _normalize_spaces(text: str, offs: list[int]) -> tuple[str, list[int]]:
     """Strip the line; collapse each run of spaces to nothing between two CJK characters and to
     one space otherwise. A run holding a tab keeps one tab: in extracted PDF text a tab separates
     the columns of a table or a table-of-contents entry from its page number."""
-    chars = [(c, o) for c, o in zip(text, offs, strict=True) if not _is_invisible(c)]
-    out: list[tuple[str, int]] = []
-    i, n = 0, len(chars)
-    while i < n:
-        c, o = chars[i]
-        if not _is_space(c):
-            out.append((c, o))
-            i += 1
-            continue
-        j = i
-        while j < n and _is_space(chars[j][0]):
-            j += 1
-        if out and j < n:  # inner run; leading and trailing runs are dropped
-            run = chars[i:j]
-            tab = next((x for x in run if x[0] == "\t"), None)
-            if tab is not None:
-                out.append(tab)
-            elif not (_is_cjk(out[-1][0]) and _is_cjk(chars[j][0])):
-                out.append(next((x for x in run if x[0] == " "), run[0]))
-        i = j
-    return "".join(c for c, _ in out), [o for _, o in out]
+    # Character classes are tested once per distinct character and the text between space runs
+    # is copied in slices: a per-character loop dominated cleaning time.
+    invisible = {c for c in set(text) if _is_invisible(c)}
+    if invisible:
+        keep = [i for i, c in enumerate(text) if c not in invisible]
+        text = "".join([text[i] for i in keep])
+        offs = [offs[i] for i in keep]
+    out_text: list[str] = []
+    out_offs: list[int] = []
+    pos, n = 0, len(text)
+    for m in _SPACE_RUN.finditer(text):
+        i, j = m.span()
+        out_text.append(text[pos:i])
+        out_offs.extend(offs[pos:i])
+        pos = j
+        if i == 0 or j == n:
+            continue  # leading and trailing runs are dropped
+        run = m.group()
+        tab = run.find("\t")
+        if tab >= 0:
+            out_text.append("\t")
+            out_offs.append(offs[i + tab])
+        elif not (_is_cjk(text[i - 1]) and _is_cjk(text[j])):
+            first = max(run.find(" "), 0)
+            out_text.append(run[first])
+            out_offs.append(offs[i + first])
+    out_text.append(text[pos:])
+    out_offs.extend(offs[pos:])
+    return "".join(out_text), out_offs
 
 
 def _is_phrase(unit: str) -> bool:
     return len(unit) >= _PHRASE_MIN and _has_cjk_letter(unit)
 
 
-_ANY_SQUARE = re.compile(r"(.{1," + str(_MAX_UNIT) + r"}?)\1", re.S)
+# A unit of up to _MAX_UNIT characters without a space, immediately repeated. The lookahead
+# form reports every position where one starts (finditer); the plain one is the faster test.
+_SQUARE = re.compile(rf"([^{_SPACES}]{{1,{_MAX_UNIT}}}?)\1", re.S)
+_SQUARE_START = re.compile(rf"(?=([^{_SPACES}]{{1,{_MAX_UNIT}}}?)\1)", re.S)
 
 
-def _squares_at(s: str, i: int, later: list[int], next_space: list[int]) -> list[int]:
-    """Lengths k such that s[i:i+k] is immediately repeated, with no space inside the unit.
-
-    ``later`` lists the positions after ``i`` that hold the same character (only there can a
-    repeat start), ``next_space[i]`` the first space at or after ``i``: together they keep the
-    search linear instead of trying every unit length at every position.
-    """
+def _squares_at(s: str, i: int) -> list[int]:
+    """Lengths k such that s[i:i+k] is immediately repeated, with no space inside the unit."""
     found = []
-    limit = min(_MAX_UNIT, (len(s) - i) // 2, next_space[i] - i)
-    for j in later:
-        k = j - i
-        if k > limit:
+    for k in range(1, min(_MAX_UNIT, (len(s) - i) // 2) + 1):
+        if s[i + k - 1] in _SPACES:
             break
-        if s[i : i + k] == s[j : j + k]:
+        if s[i : i + k] == s[i + k : i + 2 * k]:
             found.append(k)
     return found
 
@@ -365,43 +373,33 @@ def _collapse_doubling(
     runs of digits (1000000) stay.
     """
     n = len(text)
-    if n < 2 or not _ANY_SQUARE.search(text):
-        # Most paragraphs hold no repeated unit at all; the regex engine rules that out fast.
+    # The regex engine finds where squares start; only those positions and the spaces that may
+    # join squares into chains need the Python pass below. Most paragraphs have none at all.
+    if not _SQUARE.search(text):
         return text, offs, 0
+    square_starts = [m.start() for m in _SQUARE_START.finditer(text)]
     # end[i], count[i]: farthest reach and square count of the best chain starting at i;
     # step[i]: unit length of its first square, -1 for a space connector, 0 for no chain.
     end = [0] * (n + 1)
     count = [0] * (n + 1)
     step = [0] * (n + 1)
-    next_space = [n] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        next_space[i] = i if _is_space(text[i]) else next_space[i + 1]
-    # Positions of each character, to find where a unit starting at i could repeat.
-    seen_at: dict[str, list[int]] = {}
-    for i, c in enumerate(text):
-        seen_at.setdefault(c, []).append(i)
-    rank = {}
-    for positions in seen_at.values():
-        for r, p in enumerate(positions):
-            rank[p] = r
-    for i in range(n - 1, -1, -1):
-        if _is_space(text[i]):
+    spaces = [m.start() for m in _SPACE_CHAR.finditer(text)]
+    for i in sorted(square_starts + spaces, reverse=True):
+        if text[i] in _SPACES:
             if step[i + 1]:
                 end[i], count[i], step[i] = end[i + 1], count[i + 1], -1
             continue
-        positions = seen_at[text[i]]
-        later = positions[rank[i] + 1 : rank[i] + 1 + _MAX_UNIT]
-        for k in _squares_at(text, i, later, next_space):
+        for k in _squares_at(text, i):
             j = i + 2 * k
             reach, cnt = (end[j], count[j] + 1) if step[j] else (j, 1)
             if (reach, cnt) > (end[i], count[i]):
                 end[i], count[i], step[i] = reach, cnt, k
     spans: list[tuple[int, int, str]] = []
-    i = 0
-    while i < n:
-        if step[i] <= 0:
-            i += 1
+    i = 0  # chains start only at square starts; none before i
+    for start in square_starts:
+        if start < i:
             continue
+        i = start
         squares = []
         j = i
         while j < n and step[j]:

@@ -365,6 +365,12 @@ def resolve_entities(
         groups.setdefault(find(i), []).append(i)
     entities: list[Entity] = []
     by_mention: dict[int, Entity] = {}
+    # The places of the raw list by start, in raw order: names are composed from the place they
+    # open with, and scanning all of raw for each entity made this step quadratic.
+    places_at: dict[int, list[Mention]] = {}
+    for y in raw:
+        if y.type == "Place":
+            places_at.setdefault(y.start, []).append(y)
     for members in groups.values():
         # The canonical name: a gazetteer row if any member has one, else the first mention.
         # Else the first mention that is a name in its own right, not a declared short form.
@@ -386,10 +392,12 @@ def resolve_entities(
         if entry is not None and entry.jurisdiction:
             ent.jurisdiction = entry.jurisdiction
         ent.en = (
-            entry.en if entry is not None and entry.en else _composed_english(ent, raw, knowledge)
+            entry.en
+            if entry is not None and entry.en
+            else _composed_english(ent, places_at, knowledge)
         )
         if not ent.jurisdiction:
-            ent.jurisdiction = _jurisdiction_from_name(ent, raw)
+            ent.jurisdiction = _jurisdiction_from_name(ent, places_at)
         entities.append(ent)
     # Two groups can still share a key when only one of them met a gazetteer row: merge them.
     merged: dict[tuple[str, str], Entity] = {}
@@ -478,9 +486,12 @@ _EN_PLACE_WORDS = re.compile(
 )
 
 
-def _composed_english(ent: Entity, raw: list[Mention], knowledge: Knowledge) -> str:
+def _composed_english(
+    ent: Entity, places_at: dict[int, list[Mention]], knowledge: Knowledge
+) -> str:
     """An English name composed from a place and a name suffix: 岳阳产业园 → Yueyang Industrial
-    Park, when the name is exactly a known place followed by a suffix with an English form."""
+    Park, when the name is exactly a known place followed by a suffix with an English form.
+    ``places_at`` holds the raw place mentions by start."""
     for x in ent.mentions:
         if not x.rule.startswith("suffix:"):
             continue
@@ -489,32 +500,26 @@ def _composed_english(ent: Entity, raw: list[Mention], knowledge: Knowledge) -> 
         if rule is None or not rule.en:
             continue
         stem_end = x.start + len(x.surface) - len(suffix)
-        place = next(
-            (
-                y
-                for y in raw
-                if y.type == "Place" and y.start == x.start and y.end == stem_end and y.entry
-            ),
-            None,
-        )
+        place = next((y for y in places_at.get(x.start, ()) if y.end == stem_end and y.entry), None)
         if place is not None and place.entry.en:
             return f"{_EN_PLACE_WORDS.sub('', place.entry.en)} {rule.en}"
     return ""
 
 
-def _jurisdiction_from_name(ent: Entity, raw: list[Mention]) -> str:
+def _jurisdiction_from_name(ent: Entity, places_at: dict[int, list[Mention]]) -> str:
     """The jurisdiction of a discovered name that opens with a city or county (岳阳产业园 →
     mainland). A province-level word alone (台湾农民创业园, a park in Hunan named for Taiwan
-    farmers) does not say where the thing is."""
+    farmers) does not say where the thing is. ``places_at`` holds the raw place mentions by
+    start."""
     for x in ent.mentions:
         if not x.rule.startswith("suffix:"):
             continue
-        for y in raw:
+        for y in places_at.get(x.start, ()):
             e = y.entry
             # A body's province is its seat (福建省工业和信息化厅); for other things only a
             # city or county in the name is.
             seated = e and (e.parent or ent.type == "GovernmentBody")
-            if y.type == "Place" and y.start == x.start and y.end < x.end and seated:
+            if y.end < x.end and seated:
                 return e.jurisdiction
     return ""
 

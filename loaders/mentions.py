@@ -63,10 +63,15 @@ def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
     """
     names = knowledge.names
     out: list[Mention] = []
+    # Only a character that opens some name can start a match: visit just those positions.
+    lengths_of = {c: knowledge.name_lengths(c) for c in set(m)}
     i, n = 0, len(m)
-    while i < n:
+    for start in [p for p, c in enumerate(m) if lengths_of[c]]:
+        if start < i:
+            continue  # inside the previous match
+        i = start
         found = None
-        for length in knowledge.name_lengths(m[i]):
+        for length in lengths_of[m[i]]:
             if length > n - i or length < 2:
                 continue
             entry = names.get(m[i : i + length])
@@ -95,8 +100,6 @@ def gazetteer_mentions(m: str, knowledge: Knowledge) -> list[Mention]:
                 )
             out.append(found)
             i = found.end
-        else:
-            i += 1
     return out
 
 
@@ -129,16 +132,19 @@ def suffix_mentions(m: str, knowledge: Knowledge, known: list[Mention]) -> list[
         ends.setdefault(k_m.end, k_m)
         starts.setdefault(k_m.start, set()).add(k_m.type)
     out: list[Mention] = []
+    # Only a character that opens some suffix can start one: visit just those positions.
+    firsts = knowledge.suffixes_by_first
     i = 0
-    n = len(m)
-    while i < n:
+    for at in [p for p, c in enumerate(m) if c in firsts]:
+        if at < i:
+            continue  # skipped by the previous step
+        i = at
         rule = None
-        for s in knowledge.suffixes_by_first.get(m[i], ()):
+        for s in firsts[m[i]]:
             if m.startswith(s.suffix, i):
                 rule = s
                 break
         if rule is None:
-            i += 1
             continue
         end = i + len(rule.suffix)
         start = _scan_stem(m, i, rule.type, knowledge, ends)

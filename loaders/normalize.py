@@ -46,7 +46,7 @@ def matching_form(text: str) -> str:
     converted = to_simplified(text)
     if len(converted) != len(text):
         converted = "".join(_one_char(ch) for ch in text)
-    return "".join(_nfkc_char(ch) for ch in converted)
+    return converted.translate(_NFKC_CHARS)
 
 
 def _one_char(ch: str) -> str:
@@ -54,9 +54,18 @@ def _one_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
-def _nfkc_char(ch: str) -> str:
-    out = unicodedata.normalize("NFKC", ch)
-    return out if len(out) == 1 else ch
+class _NfkcChars(dict):
+    """Code point → its NFKC form where that is one character, else the character itself;
+    filled on first use, so that str.translate normalises a text without a Python loop."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = unicodedata.normalize("NFKC", ch)
+        self[code] = out if len(out) == 1 else ch
+        return self[code]
+
+
+_NFKC_CHARS = _NfkcChars()
 
 
 def compact(text: str) -> str:
