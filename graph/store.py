@@ -34,6 +34,7 @@ from ontology import ONTOLOGY_PATH
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 
 
 class StoreError(RuntimeError):
@@ -192,21 +193,32 @@ def _doc_ids_of(doc: str) -> list[str]:
 
 def count_summary(store: Store, report: BuildReport) -> None:
     """Fill the entity, fact and quad counts of ``report`` from the store itself."""
+    # The classes come from the ontology graph and are listed in the query: counting one known
+    # class at a time reads the type index directly (0.1 s at 100×), where filtering every
+    # rdf:type triple by its class took 5 s.
+    classes = " ".join(
+        f"<{r['c'].value}>"
+        for r in store.query(
+            f"""SELECT ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?c a <{OWL_CLASS}> }}
+              FILTER(STRSTARTS(STR(?c), "{COOP}") && ?c != <{COOP}Evidence> && ?c != <{COOP}Document>) }}"""
+        )
+    )
     q = f"""
     SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+      VALUES ?class {{ {classes} }}
       GRAPH ?g {{ ?e a ?class }}
-      FILTER(STRSTARTS(STR(?class), "{COOP}") && ?class != <{COOP}Evidence> && ?class != <{COOP}Document>)
       FILTER(?g != <{ONTOLOGY_GRAPH}>)
     }} GROUP BY ?class"""
     report.entities = Counter(
         {r["class"].value.rsplit("#", 1)[1]: int(r["n"].value) for r in store.query(q)}
     )
+    # Evidence records are the only reified statements, so rdf:subject alone finds them.
     facts = store.query(
-        f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
-          GRAPH ?g {{ ?ev a <{COOP}Evidence> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+        """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+          GRAPH ?g { ?ev <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
              <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
-             <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }}
-          FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) }} }}"""
+             <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o }
+          FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) } }"""
     )
     report.facts = int(next(iter(facts))["n"].value)
     report.quads = len(store)
