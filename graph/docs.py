@@ -535,6 +535,13 @@ def queries_markdown(store) -> str:
         "`VALUES ?park { <https://w3id.org/coopkg/id/park/岳阳产业园> }`.",
         "* **Default graph.** Queries run over the union of all named graphs (one per document, "
         "plus the ontology). Use `GRAPH ?g { … }` to ask which document a triple comes from.",
+        "* **Fast queries on a large store.** The union repeats a triple once per document "
+        "that states it (an entity's type, labels and jurisdiction are in every document that "
+        "names it), so a join through a much-named entity such as a province multiplies rows: "
+        "reduce rows early with `SELECT DISTINCT` subqueries and fetch labels last. Oxigraph "
+        "orders joins before a substituted parameter is bound, so the stored queries start from "
+        "the parameter in a subquery or an `OPTIONAL` (evaluated row by row from what is "
+        "already bound).",
         "* **Prefixes.** `coopkg query` declares these; send them with a query to any other "
         "endpoint:",
         "",
