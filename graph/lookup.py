@@ -15,17 +15,17 @@ from collections import Counter
 
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
+from graph.iri import COOP
 from loaders.normalize import compact
+from queries import PREFIXES
 
-_COOP = "https://w3id.org/coopkg/ontology#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _NAME_PROPERTIES = (
     NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
     NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
 )
 # The language tags labels are written with (graph.context): Chinese in both scripts, English.
 _LANGUAGES = ("zh-Hans", "zh-Hant", "en")
-_TYPE = NamedNode(_RDF + "type")
+_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 
 _CASE_INSENSITIVE = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -61,8 +61,8 @@ class UnknownName(LookupError):
 
 
 def _is_entity(store: Store, node: NamedNode) -> bool:
-    """Whether ``node`` has a class of the coopkg vocabulary (a name of a document does not)."""
-    return any(q.object.value.startswith(_COOP) for q in store.quads_for_pattern(node, _TYPE, None))
+    """Whether ``node`` is an instance of a coopkg class (a post, an org:Post, is not)."""
+    return any(q.object.value.startswith(COOP) for q in store.quads_for_pattern(node, _TYPE, None))
 
 
 def _exact(store: Store, forms: list[str]) -> list[NamedNode]:

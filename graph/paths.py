@@ -20,21 +20,21 @@ from dataclasses import dataclass
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Store
 
+from graph.iri import COOP
 from graph.iri import ID as _ENTITY
+from queries import PREFIXES
 
-_COOP = "https://w3id.org/coopkg/ontology#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_ORG = "http://www.w3.org/ns/org#"
-_TYPE = NamedNode(_RDF + "type")
-_SUBJECT = NamedNode(_RDF + "subject")
-_PREDICATE = NamedNode(_RDF + "predicate")
-_OBJECT = NamedNode(_RDF + "object")
+RDF, ORG = PREFIXES["rdf"], PREFIXES["org"]
+_TYPE = NamedNode(RDF + "type")
+_SUBJECT = NamedNode(RDF + "subject")
+_PREDICATE = NamedNode(RDF + "predicate")
+_OBJECT = NamedNode(RDF + "object")
 _LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_POST = NamedNode(_ORG + "Post")
-_POST_IN = NamedNode(_ORG + "postIn")
-_HOLDS_POST = NamedNode(_COOP + "holdsPost")
-_JURISDICTION = NamedNode(_COOP + "jurisdiction")
-_DOCUMENT = NamedNode(_COOP + "Document")
+_POST = NamedNode(ORG + "Post")
+_POST_IN = NamedNode(ORG + "postIn")
+_HOLDS_POST = NamedNode(COOP + "holdsPost")
+_JURISDICTION = NamedNode(COOP + "jurisdiction")
+_DOCUMENT = NamedNode(COOP + "Document")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class _Neighbourhood:
             return False
         if node not in self._entity:
             self._entity[node] = any(
-                q.object.value.startswith(_COOP) and q.object != _DOCUMENT
+                q.object.value.startswith(COOP) and q.object != _DOCUMENT
                 for q in self.store.quads_for_pattern(node, _TYPE, None)
             )
         return self._entity[node]
@@ -105,7 +105,7 @@ class _Neighbourhood:
         return self._label[node]
 
     def _fact(self, s, p, o) -> _Fact | None:
-        if not p.value.startswith(_COOP) or p == _JURISDICTION:
+        if not p.value.startswith(COOP) or p == _JURISDICTION:
             return None
         target = self.body_of(o) if p == _HOLDS_POST else o
         if target is None or target == s or not self.is_entity(s) or not self.is_entity(target):
@@ -182,12 +182,12 @@ def _has(store: Store, s, p, o) -> bool:
 
 
 def _value(store: Store, node, local: str) -> str:
-    quad = next(store.quads_for_pattern(node, NamedNode(_COOP + local), None), None)
+    quad = next(store.quads_for_pattern(node, NamedNode(COOP + local), None), None)
     return quad.object.value if quad and isinstance(quad.object, Literal) else ""
 
 
 def _document(store: Store, ev) -> NamedNode:
-    return next(store.quads_for_pattern(ev, NamedNode(_COOP + "inDocument"), None)).object
+    return next(store.quads_for_pattern(ev, NamedNode(COOP + "inDocument"), None)).object
 
 
 def fact_neighbourhood(store: Store, a: NamedNode, b: NamedNode, max_hops: int) -> nx.MultiGraph:
