@@ -291,13 +291,16 @@ class _BatchWriter:
     processes sat idle (their window of files in flight full) for every second of a batch
     load. At most one batch waits while another is written, so memory stays at about two
     batches. An error in the thread is raised again in the caller at its next write or at exit.
+    The thread starts with the first batch: ``coopkg add`` never writes one.
     """
 
     def __init__(self, store: Store):
         self.store = store
         self.queue: queue.Queue = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="coopkg-bulk-load", daemon=True)
+        # Made with the first batch: an unstarted thread would keep this writer (and the store)
+        # alive in a reference cycle after the build, until the garbage collector runs.
+        self.thread: threading.Thread | None = None
 
     def _run(self) -> None:
         while (batch := self.queue.get()) is not None:
@@ -313,13 +316,17 @@ class _BatchWriter:
 
     def write(self, batch: list[bytes]) -> None:
         self._check()
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="coopkg-bulk-load", daemon=True)
+            self.thread.start()
         self.queue.put(batch)
 
     def __enter__(self) -> _BatchWriter:
-        self.thread.start()
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if self.thread is None:
+            return
         self.queue.put(None)
         self.thread.join()
         if exc_info[0] is None:
