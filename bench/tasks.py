@@ -104,7 +104,7 @@ def task_query(args) -> int:
     from pyoxigraph import NamedNode, Store
 
     from graph.docs import parse_examples
-    from queries import PREFIXES, bind, stored_queries
+    from queries import PREFIXES, bind, stored_queries, with_values
 
     store = Store.read_only(str(args.store))
     q = stored_queries()[args.name]
@@ -121,7 +121,7 @@ def task_query(args) -> int:
         subs = bind(store, q, values)
         t1 = time.perf_counter()
         result = store.query(
-            q.text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None
+            with_values(q.text, subs), use_default_graph_as_union=True, prefixes=PREFIXES
         )
         rows = sum(1 for _ in result) if hasattr(result, "__iter__") else 1
         t2 = time.perf_counter()

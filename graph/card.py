@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Store, Variable
+from pyoxigraph import NamedNode, Store
 
-from queries import PREFIXES
+from queries import PREFIXES, with_values
 
 _LABELS = """
 SELECT DISTINCT ?e ?kind ?l WHERE {
@@ -30,11 +30,10 @@ SELECT ?e ?dir ?p ?other ?other_label ?quote ?file ?start ?end ?rule ?inferred W
 
 def entity_card(store: Store, iri: NamedNode) -> str:
     """A plain-text card for ``iri``: classes, labels by language, aliases, facts with quotes."""
-    bind = {Variable("e"): iri}
 
     def q(text):
         return store.query(
-            text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=bind
+            with_values(text, {"e": iri}), use_default_graph_as_union=True, prefixes=PREFIXES
         )
 
     lines = [iri.value]

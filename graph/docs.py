@@ -526,12 +526,14 @@ def queries_markdown(store) -> str:
         "* **Command line.** `coopkg query NAME --param NAME=VALUE` (add `--format csv` or "
         "`--format json`). An `entity` parameter takes a name in Simplified, Traditional or "
         "English, or an IRI, and is bound as the entity's IRI; `string` and `integer` parameters "
-        "are bound as literals. Values are bound as RDF terms (pyoxigraph substitutions), never "
-        "pasted into the query text. `coopkg queries` lists the queries.",
+        "are bound as literals. The bound terms are added as a one-row `VALUES` block at the top "
+        "of the `WHERE` clause, each written by pyoxigraph in N-Triples form, so a value is "
+        "always one term and never changes the query around it. `coopkg queries` lists the "
+        "queries.",
         "* **SPARQL endpoint.** `coopkg serve` starts a read-only SPARQL 1.1 endpoint at "
         "`http://127.0.0.1:7878/query`; `http://127.0.0.1:7878/queries/NAME.rq` returns a "
-        "stored query with its prefixes. There, bind a parameter with a `VALUES` block at the "
-        "top of the `WHERE` clause, e.g. "
+        "stored query with its prefixes. There, bind a parameter the same way, with a `VALUES` "
+        "block at the top of the `WHERE` clause, e.g. "
         "`VALUES ?park { <https://w3id.org/coopkg/id/park/岳阳产业园> }`.",
         "* **Default graph.** Queries run over the union of all named graphs (one per document, "
         "plus the ontology). Use `GRAPH ?g { … }` to ask which document a triple comes from.",
@@ -539,9 +541,10 @@ def queries_markdown(store) -> str:
         "that states it (an entity's type, labels and jurisdiction are in every document that "
         "names it), so a join through a much-named entity such as a province multiplies rows: "
         "reduce rows early with `SELECT DISTINCT` subqueries and fetch labels last. Oxigraph "
-        "orders joins before a substituted parameter is bound, so the stored queries start from "
-        "the parameter in a subquery or an `OPTIONAL` (evaluated row by row from what is "
-        "already bound).",
+        "plans a one-row `VALUES` block first, so the stored queries start from their "
+        "parameters; but a subquery is evaluated on its own, without the bindings around it, so "
+        "a parameter is used outside subqueries. (pyoxigraph's `substitutions` bind a variable "
+        "only after the query is planned; the planner does not start from it.)",
         "* **Prefixes.** `coopkg query` declares these; send them with a query to any other "
         "endpoint:",
         "",

@@ -69,7 +69,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from queries import PREFIXES, StoredQuery, stored_queries
+from queries import OPAQUE_TOKENS, PREFIXES, StoredQuery, stored_queries, with_values
 
 __all__ = [
     "DEFAULT_HOST",
@@ -177,25 +177,13 @@ def server_command(
 
 # --- what the guard looks for ------------------------------------------------------------------
 
-# Strings, IRIs and comments, scanned left to right, so that a keyword inside any of them is not
-# taken for one. A superset of the SPARQL grammar's tokens: where they disagree the query is not
-# valid SPARQL and the server refuses it anyway.
-_OPAQUE = re.compile(
-    r"""'''(?:[^'\\]|\\.|'(?!''))*'''"""
-    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
-    r"""|'(?:[^'\\\n\r]|\\.)*'"""
-    r'''|"(?:[^"\\\n\r]|\\.)*"'''
-    r"""|<[^<>"{}|^`\\\x00-\x20]*>"""
-    r"""|(?<!\\)\#[^\n\r]*""",
-    re.S,
-)
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 def _keyword(text: str, word: str) -> bool:
     pattern = re.compile(rf"(?<![\w?$:.\\-]){word}(?![\w:.-])", re.I)
     decoded = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    return any(pattern.search(_OPAQUE.sub(" ", form)) for form in {text, decoded})
+    return any(pattern.search(OPAQUE_TOKENS.sub(" ", form)) for form in {text, decoded})
 
 
 def uses_service(text: str) -> bool:
@@ -235,25 +223,16 @@ def endpoint_query_text(
 ) -> str:
     """A stored query as a client sends it: PREFIX lines added, parameters bound by ``VALUES``.
 
-    ``coopkg query`` binds parameters with pyoxigraph substitutions; over HTTP the same binding is
-    a ``VALUES`` block at the top of the WHERE clause. ``values`` maps parameter names (or
-    pyoxigraph ``Variable``s, as :func:`queries.bind` returns them) to pyoxigraph terms.
+    The binding is the one ``coopkg query`` uses (:func:`queries.with_values`). ``values`` maps
+    parameter names (or pyoxigraph ``Variable``s, as :func:`queries.bind` returns them) to
+    pyoxigraph terms.
 
     >>> from pyoxigraph import NamedNode
     >>> q = "# title: T\\nSELECT ?park ?x WHERE { ?park coop:dockingWith ?x }"
     >>> print(endpoint_query_text(q, {"park": NamedNode("http://example.org/p")}).splitlines()[-1])
     SELECT ?park ?x WHERE { VALUES (?park) { (<http://example.org/p>) } ?park coop:dockingWith ?x }
     """
-    text = query.text if isinstance(query, StoredQuery) else query
-    if values:
-        names = " ".join(f"?{getattr(k, 'value', k).lstrip('?$')}" for k in values)
-        row = " ".join(str(v) for v in values.values())
-        block = f" VALUES ({names}) {{ ({row}) }}"
-        body = _OPAQUE.sub(lambda m: "\0" * len(m.group(0)), text)
-        match = re.search(r"\bWHERE\s*\{", body, re.I) or re.search(r"\{", body)
-        if match is None:
-            raise ValueError("the query has no WHERE clause to bind parameters in")
-        text = text[: match.end()] + block + text[match.end() :]
+    text = with_values(query.text if isinstance(query, StoredQuery) else query, values or {})
     return _prefix_block(text) + text
 
 

@@ -7,13 +7,18 @@ A query file starts with comment lines::
     # param: park entity  The park, named in Simplified, Traditional or English.
 
 A parameter of kind ``entity`` is given as a name and bound to the entity's IRI; ``string`` and
-``integer`` parameters are bound as literals. Binding uses pyoxigraph substitutions: values are
-terms, never pasted into the query text.
+``integer`` parameters are bound as literals. The bound terms go into the query as a one-row
+``VALUES`` block at the top of its WHERE clause, each written by pyoxigraph in its own
+N-Triples form (so a value cannot change the query around it). That is the binding a client
+of ``coopkg serve`` uses too, so a query runs the same way in both places; and unlike
+pyoxigraph's ``substitutions``, which bind variables only after Oxigraph has planned the
+query, the planner sees a ``VALUES`` block and starts from it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +57,19 @@ class StoredQuery:
 class QueryError(ValueError):
     """A query or parameter that cannot be used; the message says which."""
 
+
+# Strings, IRIs and comments, scanned left to right, so that a keyword or brace inside any of them
+# is not taken for one. A superset of the SPARQL grammar's tokens: where they disagree the query is
+# not valid SPARQL and the store refuses it anyway.
+OPAQUE_TOKENS = re.compile(
+    r"""'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
+    r"""|'(?:[^'\\\n\r]|\\.)*'"""
+    r'''|"(?:[^"\\\n\r]|\\.)*"'''
+    r"""|<[^<>"{}|^`\\\x00-\x20]*>"""
+    r"""|(?<!\\)\#[^\n\r]*""",
+    re.S,
+)
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 
@@ -122,6 +140,39 @@ def bind(store: Store, query: StoredQuery, values: dict[str, str]) -> dict[Varia
     return out
 
 
+def with_values(text: str, values: Mapping[object, object]) -> str:
+    """``text`` with ``values`` bound by a one-row ``VALUES`` block at the top of its WHERE clause.
+
+    ``values`` maps parameter names (or pyoxigraph ``Variable``s, as :func:`bind` returns them)
+    to pyoxigraph terms, which are written in their N-Triples form (quotes and line breaks
+    escaped), so a value can only ever be one term.
+
+    >>> print(with_values("SELECT ?x WHERE { ?park coop:dockingWith ?x }",
+    ...                   {"park": NamedNode("http://example.org/p")}))
+    SELECT ?x WHERE { VALUES (?park) { (<http://example.org/p>) } ?park coop:dockingWith ?x }
+    >>> print(with_values("ASK { ?s rdfs:label ?name }", {"name": Literal('say "}"')}))
+    ASK { VALUES (?name) { ("say \\"}\\"") } ?s rdfs:label ?name }
+    >>> print(with_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": NamedNode("http://e/s")}))
+    CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<http://e/s>) } ?s ?p ?o }
+    """
+    if not values:
+        return text
+    for value in values.values():
+        if not isinstance(value, NamedNode | Literal):
+            raise TypeError(f"a parameter value must be an IRI or a literal, not {value!r}")
+    names = " ".join(f"?{getattr(k, 'value', k).lstrip('?$')}" for k in values)
+    row = " ".join(str(v) for v in values.values())
+    body = OPAQUE_TOKENS.sub(lambda m: "\0" * len(m.group(0)), text)
+    # The first brace opens the WHERE clause (its keyword is optional), except in a CONSTRUCT with
+    # a template, whose WHERE clause comes after it.
+    match = re.search(r"\{", body)
+    if match and re.search(r"\bCONSTRUCT\s*$", body[: match.start()], re.I):
+        match = re.compile(r"\bWHERE\s*\{", re.I).search(body, match.end())
+    if match is None:
+        raise QueryError("the query has no WHERE clause to bind parameters in")
+    return f"{text[: match.end()]} VALUES ({names}) {{ ({row}) }}{text[match.end() :]}"
+
+
 def run(store: Store, query: StoredQuery | str, values: dict[str, str] | None = None):
     """Run a stored query (or query text) over the union of all document graphs.
 
@@ -129,14 +180,9 @@ def run(store: Store, query: StoredQuery | str, values: dict[str, str] | None = 
     """
     if isinstance(query, str):
         query = parse_stored_query("query", query)
-    substitutions = bind(store, query, values or {})
+    text = with_values(query.text, bind(store, query, values or {}))
     try:
-        return store.query(
-            query.text,
-            use_default_graph_as_union=True,
-            prefixes=PREFIXES,
-            substitutions=substitutions or None,
-        )
+        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"{query.name}: SPARQL syntax error: {exc}") from None
 
@@ -144,8 +190,7 @@ def run(store: Store, query: StoredQuery | str, values: dict[str, str] | None = 
 def rows(result, hide: tuple[str, ...] = ()) -> tuple[list[str], list[dict[str, str]]]:
     """Variables and rows of a SELECT result as plain strings (labels, IRIs, lexical forms).
 
-    ``hide`` names columns to leave out: the bound parameters, which pyoxigraph requires in the
-    projection (substitution replaces projected variables) but which every row repeats.
+    ``hide`` names columns to leave out: the bound parameters, which every row repeats.
     """
     variables = [v.value for v in result.variables if v.value not in hide]
     out = []

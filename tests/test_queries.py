@@ -183,3 +183,12 @@ def test_amounts_answer_numeric_filters(corpus_store):
     _, out = rows(result)
     texts = {"".join(r["text"].split()) for r in out}
     assert "111.4亿美元" in texts and "30亿美元" not in texts
+
+
+def test_a_parameter_value_is_bound_as_one_term_whatever_it_holds(corpus_store):
+    # Quotes, braces, a comment sign and a line break: the VALUES block escapes them all, so the
+    # value comes back whole and the rest of the query is untouched.
+    hostile = '台资" } UNION { ?s ?p ?o } #\n企业'
+    query = "# param: measure string  Words.\nSELECT ?measure ?n WHERE { BIND(1 AS ?n) }"
+    _, out = rows(run(corpus_store, query, {"measure": hostile}))
+    assert out == [{"measure": hostile, "n": "1"}]
