@@ -278,8 +278,9 @@ def markdown(results: dict, plot: Path) -> str:
     L.append("## Stored queries\n")
     L.append(
         "Latency of each stored query with the parameters of its `# example:` lines, as "
-        "`coopkg query` runs it: names resolved to IRIs (*bind*), then the query over the union "
-        "of the document graphs, every row read. p50 and p95 over up to "
+        "`coopkg query` runs it: names resolved to IRIs (*bind*), the terms bound by a one-row "
+        "`VALUES` block at the top of the query's `WHERE`, then the query over the union of the "
+        "document graphs, every row read. p50 and p95 over up to "
         f"{st.get('repeats', 20)} runs after a first (cold) run, in ms.\n"
     )
     names = sorted({n for s in sizes for n in results["sizes"][s]["store"]["queries"]})

@@ -331,8 +331,10 @@ def _commit() -> str:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip()
+        # The run rewrites its own outputs, which are tracked; they are not code changes.
+        outputs = [f":!bench/{name}" for name in ("RESULTS.md", "results.json", "scaling.png")]
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", *outputs],
             cwd=ROOT,
             capture_output=True,
             text=True,
