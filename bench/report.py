@@ -220,11 +220,16 @@ def markdown(results: dict, plot: Path) -> str:
         "event, organisation and project name replaced by a new one per copy, so the entities "
         "grow with N.\n"
     )
+    commits = sorted({results["sizes"][s].get("commit", "?") for s in sizes})
     L.append(
         f"Machine: {m.get('cpus', '?')} CPUs, {m.get('ram_gb', '?')} GB RAM, Python "
         f"{m.get('python', '?')}, pyoxigraph {m.get('pyoxigraph', '?')}, {m.get('platform', '?')}. "
-        f"Code: {', '.join(sorted({results['sizes'][s].get('commit', '?') for s in sizes}))} "
-        "(`+changes`: with uncommitted changes of the working tree).\n"
+        f"Code: {', '.join(commits)}"
+        + (
+            " (`+changes`: with uncommitted changes of the working tree).\n"
+            if any(c.endswith("+changes") for c in commits)
+            else ".\n"
+        )
     )
     commands = {}
     for size in sizes:
