@@ -498,14 +498,19 @@ def analyze() -> None:
 def centrality(sort_by, fmt, top, script, store_path, **network):
     """Degree, betweenness and eigenvector centrality of every entity, highest first.
 
+    Betweenness is exact up to 2,000 entities and estimated from 200 sources above that; a note
+    on stderr says when it is.
+
     \b
     Example:
       coopkg analyze centrality --sort-by betweenness --exclude-class Place --top 10
     """
     from graph.analysis import centrality as run
 
-    rows = run(_project(_open(store_path), **network), sort_by=sort_by, top=top, script=script)
+    projection = _project(_open(store_path), **network)
+    rows = run(projection, sort_by=sort_by, top=top, script=script)
     _emit_analysis(rows, fmt)
+    _say_estimated(projection)
 
 
 @analyze.command()
@@ -710,6 +715,7 @@ def export(fmt, output, script, color_by, size_by, dynamic, title, store_path, *
 
     Networks carry class, labels in three scripts, jurisdiction, community, degree, betweenness,
     eigenvector centrality and documents; html is one self-contained interactive page.
+    Betweenness is estimated above 2,000 entities (a note on stderr and in GEXF says so).
 
     \b
     Examples:
@@ -735,6 +741,17 @@ def export(fmt, output, script, color_by, size_by, dynamic, title, store_path, *
         title=title,
     )
     click.echo(f"wrote {written}")
+    if net is not None:
+        _say_estimated(net)
+
+
+def _say_estimated(projection) -> None:
+    # On stderr, so that CSV or JSON on stdout stays clean.
+    from graph.analysis.centrality import betweenness_note
+
+    note = betweenness_note(projection)
+    if note:
+        click.echo(f"note: {note}", err=True)
 
 
 @main.command()

@@ -319,9 +319,13 @@ def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic, metr
     # no lastmodifieddate: the same store must give the same file
     meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
     ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "coopkg"
+    from graph.analysis.centrality import betweenness_note
+
+    estimate = betweenness_note(network)
     ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = (
         "coopkg: entities of cross-strait and regional economic cooperation and the facts "
         "linking them, from Chinese documents; edge weight = number of evidence sentences"
+        + (f"; {estimate}" if estimate else "")
     )
     graph_attrs = {"defaultedgetype": "directed", "idtype": "string"}
     node_start, edge_start, last = _growth_intervals(network) if dynamic else ({}, {}, None)

@@ -347,6 +347,27 @@ def test_gexf_colours_and_sizes(store, tmp_path):
     assert "副主任" in labels and "dockingWith" in labels
 
 
+def test_gexf_says_when_betweenness_is_estimated(store, network, tmp_path, monkeypatch):
+    import importlib
+    import xml.etree.ElementTree as ET
+
+    def description():
+        path = export(store, "gexf", tmp_path / "out.gexf")
+        assert _xmllint(path).returncode == 0
+        return ET.parse(path).getroot().findtext("g:meta/g:description", namespaces=ns)
+
+    ns = {"g": "http://gexf.net/1.3"}
+    assert "estimated" not in description()
+    module = importlib.import_module("graph.analysis.centrality")
+    monkeypatch.setattr(module, "EXACT_BETWEENNESS_MAX", network.number_of_nodes() - 1)
+    monkeypatch.setattr(module, "BETWEENNESS_SOURCES", 3)
+    assert description().endswith(
+        f"; betweenness is estimated from the shortest paths of 3 of the "
+        f"{network.number_of_nodes():,} entities (chosen with a fixed seed; exact up to "
+        f"{network.number_of_nodes() - 1:,} entities)"
+    )
+
+
 def test_graphml_reads_back(store, network, tmp_path):
     path = export(store, "graphml", tmp_path / "out.graphml", script="zh-Hant")
     back = nx.read_graphml(path)
