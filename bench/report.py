@@ -161,7 +161,13 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         worst = max(qs.items(), key=lambda kv: kv[1]["p95_s"]) if qs else None
         over = sorted(n for n, q in qs.items() if q["p95_s"] > 0.1) + late
         if worst:
-            text = f"worst p95 {worst[1]['p95_s'] * 1e3:,.0f} ms ({worst[0]}) at {big}×; " + (
+            # A query that timed out is worse than the slowest that finished: say so first.
+            timed_out = (
+                f"{len(late)} timed out ({', '.join(late)}); the slowest that finished: "
+                if late
+                else "worst "
+            )
+            text = f"{timed_out}p95 {worst[1]['p95_s'] * 1e3:,.0f} ms ({worst[0]}) at {big}×; " + (
                 f"over 100 ms or timed out: {len(over)} of {len(qs) + len(late)}"
                 if over
                 else "all ≤ 100 ms"
