@@ -498,8 +498,8 @@ def analyze() -> None:
 def centrality(sort_by, fmt, top, script, store_path, **network):
     """Degree, betweenness and eigenvector centrality of every entity, highest first.
 
-    Betweenness is exact up to 2,000 entities and estimated from 200 sources above that; a note
-    on stderr says when it is.
+    On large graphs betweenness is estimated from a fixed sample of sources; a note on stderr
+    says when, and from how many.
 
     \b
     Example:
@@ -715,7 +715,7 @@ def export(fmt, output, script, color_by, size_by, dynamic, title, store_path, *
 
     Networks carry class, labels in three scripts, jurisdiction, community, degree, betweenness,
     eigenvector centrality and documents; html is one self-contained interactive page.
-    Betweenness is estimated above 2,000 entities (a note on stderr and in GEXF says so).
+    On large graphs betweenness is estimated (a note on stderr and in GEXF says so).
 
     \b
     Examples:

@@ -303,6 +303,8 @@ def _gexf_attvalues(parent: ET.Element, values: dict) -> None:
 
 
 def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic, metrics) -> None:
+    from graph.analysis.centrality import betweenness_note
+
     # networkx's write_gexf targets 1.2draft and its output does not validate, so the XML is built
     # here. In the GEXF 1.3 schema (viz.rnc: "default namespace = inherit") the viz elements
     # color/size belong to the GEXF namespace itself, not to a separate viz namespace: that is
@@ -319,8 +321,6 @@ def _write_gexf(network, path: Path, *, script, color_by, size_by, dynamic, metr
     # no lastmodifieddate: the same store must give the same file
     meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
     ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "coopkg"
-    from graph.analysis.centrality import betweenness_note
-
     estimate = betweenness_note(network)
     ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = (
         "coopkg: entities of cross-strait and regional economic cooperation and the facts "
